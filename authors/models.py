@@ -1,0 +1,73 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from blog.rendering import BIO, render_markdown
+from blog.slugs import unique_slug
+from blog.validators import web_url_validator
+
+
+class AuthorQuerySet(models.QuerySet):
+    def with_published_posts(self):
+        """Authors with at least one post that readers may see."""
+        from blog.models import Post
+
+        return self.filter(pk__in=Post.objects.published().values("authors")).distinct()
+
+
+class Author(models.Model):
+    """The public profile of a writer: Ghost's author object, one per user."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="author_profile",
+        verbose_name=_("user"),
+    )
+    display_name = models.CharField(_("display name"), max_length=100)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        blank=True,
+        help_text=_("The address of the author page. Filled from the name when left empty."),
+    )
+    bio = models.TextField(_("bio"), blank=True, help_text=_("Markdown."))
+    bio_html = models.TextField(editable=False, blank=True)
+    avatar = models.ImageField(_("avatar"), upload_to="avatars/%Y/", blank=True)
+    cover_image = models.ImageField(_("cover image"), upload_to="covers/%Y/", blank=True)
+    location = models.CharField(_("location"), max_length=100, blank=True)
+    website = models.URLField(_("website"), blank=True, validators=[web_url_validator])
+    linkedin = models.URLField(_("LinkedIn"), blank=True, validators=[web_url_validator])
+    mastodon = models.URLField(_("Mastodon"), blank=True, validators=[web_url_validator])
+    meta_description = models.CharField(
+        _("meta description"),
+        max_length=300,
+        blank=True,
+        help_text=_("For search engines. The start of the bio is used when left empty."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = AuthorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["display_name"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+    def __str__(self):
+        return self.display_name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.display_name, fallback="author")
+        self.bio_html = render_markdown(self.bio, BIO)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "slug", "bio_html"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("authors:detail", kwargs={"slug": self.slug})

@@ -1,0 +1,26 @@
+from django.shortcuts import get_object_or_404
+from django.views.generic import ListView
+
+from authors.models import Author
+from blog.models import Post
+
+
+class AuthorListView(ListView):
+    template_name = "authors/author_list.html"
+
+    def get_queryset(self):
+        return Author.objects.with_published_posts()
+
+
+class AuthorDetailView(ListView):
+    """One author's profile and her posts, newest first."""
+
+    paginate_by = 10
+    template_name = "authors/author_detail.html"
+
+    def get_queryset(self):
+        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
+        return Post.objects.published().filter(authors=self.author).with_listing_relations()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(author=self.author, **kwargs)

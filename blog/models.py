@@ -1,0 +1,179 @@
+from django.db import models
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from blog.rendering import POST, reading_minutes, render_markdown, summarize
+from blog.slugs import unique_slug
+
+
+class PostQuerySet(models.QuerySet):
+    def published(self):
+        """What readers may see: published, with a publication time that has come.
+
+        Every public view, feed, sitemap, search and count starts from here, so a scheduled
+        post appears by itself when its time comes, with no cron job.
+        """
+        return self.filter(status=Post.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def scheduled(self):
+        return self.filter(status=Post.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def drafts(self):
+        return self.filter(status=Post.Status.DRAFT)
+
+    def with_listing_relations(self):
+        """Authors (in byline order) and tags in two queries, for any list of posts."""
+        return self.prefetch_related(
+            Prefetch("bylines", queryset=PostAuthor.objects.select_related("author")),
+            "tags",
+        )
+
+
+class Post(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text=_("The post's address. Filled from the title when left empty."),
+    )
+    authors = models.ManyToManyField(
+        "authors.Author",
+        through="PostAuthor",
+        related_name="posts",
+        blank=True,
+        verbose_name=_("authors"),
+    )
+    body = models.TextField(_("body"), blank=True, help_text=_("Markdown."))
+    body_html = models.TextField(editable=False, blank=True)
+    excerpt = models.TextField(
+        _("excerpt"),
+        blank=True,
+        help_text=_("Shown in lists and to search engines. The first paragraph when left empty."),
+    )
+    summary = models.TextField(editable=False, blank=True)
+    reading_time = models.PositiveSmallIntegerField(
+        _("reading time (minutes)"), editable=False, default=1
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(
+        _("publication time"),
+        null=True,
+        blank=True,
+        help_text=_("A time in the future schedules the post. Empty means now, on publishing."),
+    )
+    date_unknown = models.BooleanField(
+        _("date unknown"),
+        default=False,
+        help_text=_("The source had no date: set the real publication time and untick this."),
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    featured_image = models.ImageField(_("featured image"), upload_to="posts/%Y/%m/", blank=True)
+    featured_image_alt = models.CharField(
+        _("featured image alt text"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the image shows, for readers who cannot see it."),
+    )
+    tags = TaggableManager(_("tags"), blank=True)
+    # Import provenance: how a re-run finds this post, and what editors should check.
+    import_key = models.CharField(  # noqa: DJ001 (NULL keeps uniqueness for hand-written posts)
+        _("import key"), max_length=200, unique=True, null=True, blank=True, editable=False
+    )
+    import_source = models.CharField(_("import source"), max_length=255, blank=True)
+    import_notes = models.TextField(_("import notes"), blank=True)
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-created_at"]
+        get_latest_by = "published_at"
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
+        indexes = [models.Index(fields=["status", "published_at"], name="post_visibility_idx")]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.title, fallback="post")
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        self.body_html = render_markdown(self.body, POST)
+        self.summary = " ".join(self.excerpt.split()) or summarize(self.body_html)
+        self.reading_time = reading_minutes(self.body_html)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            # Derived fields always travel with a partial save, so they never go stale.
+            kwargs["update_fields"] = {
+                *update_fields,
+                *("slug", "published_at", "body_html", "summary", "reading_time"),
+            }
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("blog:post_detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_scheduled(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def author_list(self):
+        """Authors in byline order; the first is the primary author."""
+        return [byline.author for byline in self.bylines.all()]
+
+    @property
+    def primary_author(self):
+        authors = self.author_list
+        return authors[0] if authors else None
+
+    def set_authors(self, authors):
+        """Replace the byline with ``authors``, in that order."""
+        self.bylines.all().delete()
+        PostAuthor.objects.bulk_create(
+            PostAuthor(post=self, author=author, position=position)
+            for position, author in enumerate(authors)
+        )
+
+
+class PostAuthor(models.Model):
+    """One author in a post's byline; ``position`` 0 is the primary author."""
+
+    post = models.ForeignKey(
+        Post, on_delete=models.CASCADE, related_name="bylines", verbose_name=_("post")
+    )
+    author = models.ForeignKey(
+        "authors.Author",
+        on_delete=models.PROTECT,
+        related_name="bylines",
+        verbose_name=_("author"),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("byline")
+        verbose_name_plural = _("bylines")
+        constraints = [
+            models.UniqueConstraint(fields=["post", "author"], name="one_byline_per_author")
+        ]
+
+    def __str__(self):
+        return f"{self.post} – {self.author}"
