@@ -1,0 +1,1 @@
+"""Importers for old blogs that survive only as scraped text (WordPress.com, Blogger)."""

@@ -1,0 +1,145 @@
+"""Blogger posts scraped as text, under Finnish date headers ("torstai 29. lokakuuta 2015")."""
+
+import datetime
+import re
+import zoneinfo
+
+from blog.importers.records import ImportFormatError
+from blog.importers.text import body_markdown, clean, new_post
+from blog.slugs import slugify_fi
+
+HELSINKI = zoneinfo.ZoneInfo("Europe/Helsinki")
+WEEKDAYS = "maanantai tiistai keskiviikko torstai perjantai lauantai sunnuntai".split()
+MONTHS = (
+    "tammikuuta helmikuuta maaliskuuta huhtikuuta toukokuuta kesäkuuta heinäkuuta "
+    "elokuuta syyskuuta lokakuuta marraskuuta joulukuuta"
+).split()
+DATE_HEADER = re.compile(
+    rf"^(?:{'|'.join(WEEKDAYS)})\s+(\d{{1,2}})\.\s*({'|'.join(MONTHS)})\s+(\d{{4}})$", re.I
+)
+POSTED_BY = re.compile(
+    r"^Lähettänyt\s+(?P<name>.+?)\s+klo\s+(?P<hour>\d{1,2})[.:](?P<minute>\d{2})$"
+)
+LABELS = re.compile(r"^Tunnisteet:\s*(?P<labels>.+)$")
+COMMENT_COUNT = re.compile(r"^(\d+\s+kommentti(a)?|Ei kommentteja)\s*:?$", re.I)
+SHARE_LINKS = {
+    "Lähetä tämä sähköpostitse",
+    "BlogThis!",
+    "Jaa X:ään",
+    "Jaa Twitteriin",
+    "Jaa Facebookiin",
+    "Jaa Pinterestiin",
+}
+LOST_IMAGE_CAPTION = re.compile(r"^(Kuva löytyy|Kuvakaappaus)\b.*$")
+# Without a "Lähettänyt ... klo" footer only the day is known: noon keeps it on that day
+# in every time zone a reader is likely to be in.
+UNKNOWN_TIME = datetime.time(12, 0)
+
+
+def parse_date_header(text):
+    match = DATE_HEADER.match(clean(text))
+    if not match:
+        return None
+    day, month, year = match.groups()
+    try:
+        return datetime.date(int(year), MONTHS.index(month.lower()) + 1, int(day))
+    except ValueError:
+        return False
+
+
+def looks_like_blogger(lines):
+    first = next((clean(line) for line in lines if clean(line)), "")
+    return bool(parse_date_header(first))
+
+
+def is_all_caps_title(text):
+    letters = [char for char in text if char.isalpha()]
+    return len(letters) >= 4 and all(char.isupper() for char in letters)
+
+
+def sentence_case(title):
+    """'MITEN SINUSTAKIN TULEE "CAN DO" -TYYPPI?' -> 'Miten sinustakin tulee "CAN DO" -tyyppi?'.
+
+    Quoted words keep their capitals: in a shouted title they are the emphasised phrase.
+    """
+    parts = re.split(r'("[^"]*"|”[^”]*”|“[^”]*”)', title)
+    lowered = "".join(part if part[:1] in '"”“' else part.lower() for part in parts)
+    for index, char in enumerate(lowered):
+        if char.isalpha():
+            return lowered[:index] + char.upper() + lowered[index + 1 :]
+    return lowered
+
+
+def parse(lines, source_name):
+    """Yield the posts of a Blogger text; ``lines`` are the file's lines without ends."""
+    day, post, body, closed, index_in_day = None, None, [], False, 0
+    for number, raw in enumerate(lines, start=1):
+        text = clean(raw)
+        date = parse_date_header(text) if text else None
+        if date is False:
+            raise ImportFormatError(
+                f"{source_name}:{number}: {text!r} is not a real date: correct the day."
+            )
+        if date:
+            if post is not None:
+                yield _finish(post, body, day, index_in_day)
+            day, post, closed, index_in_day = date, None, False, 0
+            continue
+        if not text:
+            continue
+        if day is None:
+            raise ImportFormatError(
+                f"{source_name}:{number}: text before the first date header: a Blogger "
+                'day starts with a line such as "torstai 29. lokakuuta 2015".'
+            )
+        new_title = post is None or closed or (body and is_all_caps_title(text))
+        if new_title and not _is_footer(text):
+            if post is not None:
+                yield _finish(post, body, day, index_in_day)
+                index_in_day += 1
+            post, body, closed = new_post(text, number), [], False
+            if is_all_caps_title(post.title):
+                post.notes.append(f"Title was in capitals in the source: {post.title}")
+                post.title = sentence_case(post.title)
+            continue
+        if match := POSTED_BY.match(text):
+            post.author_name = match.group("name")
+            post.published_at = datetime.time(int(match.group("hour")), int(match.group("minute")))
+            closed = True
+        elif match := LABELS.match(text):
+            post.tags.extend(label.strip() for label in match.group("labels").split(","))
+            closed = True
+        elif COMMENT_COUNT.match(text) or text in SHARE_LINKS:
+            closed = True
+        elif LOST_IMAGE_CAPTION.match(text):
+            post.notes.append(f"Line {number}: left out caption of a lost image: {text}")
+            post.images_lost += 1
+        else:
+            body.append((number, raw))
+    if post is not None:
+        yield _finish(post, body, day, index_in_day)
+
+
+def _is_footer(text):
+    return (
+        bool(POSTED_BY.match(text) or LABELS.match(text) or COMMENT_COUNT.match(text))
+        or text in SHARE_LINKS
+    )
+
+
+def _finish(post, body, day, index_in_day):
+    if not any(clean(raw) for _, raw in body):
+        raise ImportFormatError(f"line {post.line}: the post {post.title!r} has no text.")
+    post.body = body_markdown(body, post)
+    time = post.published_at
+    post.time_known = time is not None
+    if time is None:
+        # Blogger lists a day's posts newest first: keep that order a minute apart.
+        minutes = UNKNOWN_TIME.hour * 60 - index_in_day
+        time = datetime.time(minutes // 60, minutes % 60)
+        post.notes.append("The source gives the day but not the time of day.")
+    post.published_at = datetime.datetime.combine(day, time, tzinfo=HELSINKI)
+    post.key = f"blogger:{day.isoformat()}:{slugify_fi(post.title)[:150]}"
+    if not post.author_name:
+        post.notes.append("The source gives no author for this post: assign one.")
+    return post

@@ -1,0 +1,22 @@
+from dataclasses import dataclass, field
+
+
+class ImportFormatError(ValueError):
+    """A source file that cannot be imported; the message says where and how to fix it."""
+
+
+@dataclass
+class ParsedPost:
+    """One post as read from a source, before anything touches the database."""
+
+    title: str
+    body: str
+    line: int
+    key: str = ""
+    author_name: str = ""
+    author_bio: str = ""
+    published_at: object = None
+    time_known: bool = False
+    tags: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
+    images_lost: int = 0

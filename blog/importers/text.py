@@ -1,0 +1,134 @@
+"""Line rules shared by the scraped-text formats: noise, lists, subheadings, pull quotes."""
+
+import re
+from difflib import SequenceMatcher
+
+from blog.importers.records import ParsedPost
+
+SPACES = re.compile(r"[\s\u00a0\u202f\u2007]+")
+QUOTES = "”“\"'«»„’ "
+GUID = re.compile(r"^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$", re.I)
+ORDERED_ITEM = re.compile(r"^\s+(\d{1,3})\.\s+(.+)$")
+BULLET_ITEM = re.compile(r"^\s*[•·▪◦]\s*(.+)$")
+PHOTO_CREDIT = re.compile(r"^(?:\S+\s+)?Kuva:\s+\S.{0,120}$")
+AD_SLOTS = {"advertisement", "mainos"}
+SENTENCE_END = ".!?:;,"
+
+
+def clean(line):
+    """The line with every run of (non-breaking) spaces made one space, trimmed."""
+    return SPACES.sub(" ", line).strip()
+
+
+def looks_like_image_name(text):
+    """A lone file name left behind by a lost image: "svuorinen1", "DSC_6716 edited Jaana"."""
+    words = text.split()
+    if not words or len(words) > 4 or len(text) > 40 or text[-1] in SENTENCE_END:
+        return False
+    first = words[0]
+    return "_" in text or first[0].islower() or bool(re.search(r"\d", first))
+
+
+def noise_kind(text):
+    """Why a cleaned line is not body text, or None when it is."""
+    if text.lower() in AD_SLOTS:
+        return "ad slot"
+    if GUID.match(text):
+        return "image placeholder"
+    if PHOTO_CREDIT.match(text):
+        return "photo credit"
+    if looks_like_image_name(text):
+        return "image file name"
+    return None
+
+
+def is_subheading(text):
+    """A short, title-like line: one phrase, capitalised, not a sentence."""
+    return (
+        len(text) <= 70
+        and text[0].isupper()
+        and text[-1] not in ".!:;,"
+        and ". " not in text
+        and "? " not in text
+        and len(text.split()) >= 2
+    )
+
+
+SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+")
+
+
+def repeats_a_sentence(text, paragraphs, similarity=0.85):
+    """Whether ``text`` (a pull quote) repeats, maybe abridged, a sentence of ``paragraphs``."""
+    quote = text.strip(QUOTES)
+    if len(quote) < 20:
+        return False
+    for paragraph in paragraphs:
+        if quote in paragraph:
+            return True
+        for sentence in SENTENCE_SPLIT.split(paragraph):
+            sentence = sentence.strip(QUOTES)
+            if SequenceMatcher(None, quote, sentence).ratio() >= similarity:
+                return True
+    return False
+
+
+def body_markdown(lines, post):
+    """Markdown for a post's body lines; noise goes to the post's import notes.
+
+    ``lines`` are ``(line_number, raw_text)`` pairs in source order.
+    """
+    blocks = []
+    for number, raw in lines:
+        text = clean(raw)
+        if not text:
+            continue
+        if match := ORDERED_ITEM.match(raw.replace("\u00a0", " ")):
+            blocks.append(("ol", int(match.group(1)), clean(match.group(2))))
+        elif match := BULLET_ITEM.match(raw):
+            blocks.append(("ul", 0, clean(match.group(1))))
+        elif kind := noise_kind(text):
+            post.notes.append(f"Line {number}: left out {kind}: {text}")
+            if kind in {"image placeholder", "image file name"}:
+                post.images_lost += 1
+        else:
+            blocks.append(("p", 0, text))
+    paragraphs = [text for kind, _, text in blocks if kind == "p"]
+    _renumber_restarted_lists(blocks)
+    out = []
+    for index, (kind, number, text) in enumerate(blocks):
+        previous = blocks[index - 1][0] if index else None
+        following = blocks[index + 1][0] if index + 1 < len(blocks) else None
+        if kind in {"ol", "ul"}:
+            marker = f"{number}." if kind == "ol" else "-"
+            if previous != kind:
+                out.append("")
+            out.append(f"{marker} {text}")
+            continue
+        out.append("")
+        if repeats_a_sentence(text, [other for other in paragraphs if other != text]):
+            out.append(f"> {text}")
+        elif previous is not None and following is not None and is_subheading(text):
+            out.append(f"## {text}")
+        else:
+            out.append(text)
+    return "\n".join(out).strip() + "\n"
+
+
+def _renumber_restarted_lists(blocks):
+    """WordPress restarts "1." for numbered sections split by text: number them 1, 2, 3."""
+    singles = [
+        index
+        for index, (kind, number, _) in enumerate(blocks)
+        if kind == "ol"
+        and number == 1
+        and (index == 0 or blocks[index - 1][0] != "ol")
+        and (index + 1 == len(blocks) or blocks[index + 1][0] != "ol")
+    ]
+    if len(singles) > 1:
+        for position, index in enumerate(singles, start=1):
+            kind, _, text = blocks[index]
+            blocks[index] = (kind, position, text)
+
+
+def new_post(title, line):
+    return ParsedPost(title=clean(title), body="", line=line)

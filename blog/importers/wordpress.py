@@ -1,0 +1,67 @@
+"""WordPress.com posts scraped as text: title, body, then "Kirjoittaja <Name> on ..." bio."""
+
+import re
+
+from blog.importers.records import ImportFormatError
+from blog.importers.text import body_markdown, clean, new_post, noise_kind
+from blog.slugs import slugify_fi
+
+# The byline may be glued to a lost image's file name: "Riina_kuvaKirjoittaja Riina ...".
+AUTHOR_LINE = re.compile(
+    r"^(?P<image>\S*?)Kirjoittaja\s+"
+    r"(?P<name>[A-ZÅÄÖ][\w-]+(?:\s+[A-ZÅÄÖ][\w-]+){1,3})\s+(?P<rest>(on|viihtyy)\b.*)$"
+)
+
+
+def parse_author_line(text):
+    """``(name, bio, glued image name)`` for a byline, or None for any other line."""
+    match = AUTHOR_LINE.match(clean(text))
+    if not match:
+        return None
+    name = match.group("name")
+    return name, f"{name} {match.group('rest')}", match.group("image")
+
+
+def looks_like_wordpress(lines):
+    return any(parse_author_line(line) for line in lines)
+
+
+def parse(lines, source_name):
+    """Yield the posts of a WordPress text; ``lines`` are the file's lines without ends."""
+    post, body, seen_keys = None, [], {}
+    for number, raw in enumerate(lines, start=1):
+        text = clean(raw)
+        if post is None:
+            if not text or noise_kind(text) == "ad slot":
+                continue
+            if parse_author_line(text):
+                raise ImportFormatError(
+                    f"{source_name}:{number}: a byline with no post before it: "
+                    "each post starts with its title line."
+                )
+            post, body = new_post(text, number), []
+            continue
+        byline = parse_author_line(text)
+        if byline is None:
+            body.append((number, raw))
+            continue
+        post.author_name, post.author_bio, image = byline
+        if image:
+            post.notes.append(f"Line {number}: left out image file name: {image}")
+            post.images_lost += 1
+        yield _finish(post, body, seen_keys)
+        post = None
+    if post is not None:
+        post.notes.append("The source gives no author for this post: assign one.")
+        yield _finish(post, body, seen_keys)
+
+
+def _finish(post, body, seen_keys):
+    if not any(clean(raw) for _, raw in body):
+        raise ImportFormatError(f"line {post.line}: the post {post.title!r} has no text.")
+    post.body = body_markdown(body, post)
+    base = f"wordpress:{slugify_fi(post.title)[:150]}"
+    seen_keys[base] = seen_keys.get(base, 0) + 1
+    post.key = base if seen_keys[base] == 1 else f"{base}:{seen_keys[base]}"
+    post.notes.insert(0, "The source has no date: set the real publication time.")
+    return post
