@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev run test pytest lint format migrations-check lock clean
+.PHONY: help install install-dev run test pytest lint format migrations-check lock clean demo-fixture
 
 help:
 	@echo "make run    - the site with demo content at http://$(HOST):$(PORT)/"
@@ -53,6 +53,13 @@ format: install-dev
 
 migrations-check: install-dev
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=config.test_settings
+
+# Rebuild fixtures/demo.json from the shipped sources, in a throwaway database.
+demo-fixture: install
+	rm -f .venv/demo.sqlite3*
+	DJANGO_DEBUG=1 DATABASE_URL=sqlite:///$(CURDIR)/.venv/demo.sqlite3 $(BIN)/python manage.py migrate --verbosity 0
+	DJANGO_DEBUG=1 DATABASE_URL=sqlite:///$(CURDIR)/.venv/demo.sqlite3 $(BIN)/python manage.py import_posts fixtures/sources --fixture-out fixtures/demo.json
+	rm -f .venv/demo.sqlite3*
 
 # Re-pin constraints.txt to what is installed now (after changing ranges in pyproject.toml).
 lock: install-dev

@@ -35,6 +35,8 @@ class Author(models.Model):
     )
     bio = models.TextField(_("bio"), blank=True, help_text=_("Markdown."))
     bio_html = models.TextField(editable=False, blank=True)
+    # The bio as an import last wrote it: a later import updates only a bio nobody edited.
+    imported_bio = models.TextField(editable=False, blank=True)
     avatar = models.ImageField(_("avatar"), upload_to="avatars/%Y/", blank=True)
     cover_image = models.ImageField(_("cover image"), upload_to="covers/%Y/", blank=True)
     location = models.CharField(_("location"), max_length=100, blank=True)

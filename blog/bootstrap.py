@@ -6,14 +6,15 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from authors.models import Author
 from blog.models import Post
 
 DEMO_FIXTURE = settings.BASE_DIR / "fixtures" / "demo.json"
 
 
 def load_demo_content(fixture=DEMO_FIXTURE):
-    """Load the shipped demo posts into a database that has no posts; True if loaded."""
-    if Post.objects.exists() or not fixture.exists():
+    """Load the shipped demo posts into a database with no posts or authors; True if loaded."""
+    if Post.objects.exists() or Author.objects.exists() or not fixture.exists():
         return False
     call_command("loaddata", str(fixture), verbosity=0)
     return True

@@ -1,3 +1,5 @@
+import hashlib
+
 from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
@@ -7,6 +9,10 @@ from taggit.managers import TaggableManager
 
 from blog.rendering import POST, reading_minutes, render_markdown, summarize
 from blog.slugs import unique_slug
+
+
+def fingerprint(*parts):
+    return hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()
 
 
 class PostQuerySet(models.QuerySet):
@@ -93,6 +99,9 @@ class Post(models.Model):
     )
     import_source = models.CharField(_("import source"), max_length=255, blank=True)
     import_notes = models.TextField(_("import notes"), blank=True)
+    # What the last import read (to tell a changed source) and wrote (to tell local edits).
+    import_source_hash = models.CharField(max_length=64, blank=True, editable=False)
+    import_content_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = PostQuerySet.as_manager()
 
@@ -107,13 +116,7 @@ class Post(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(self, self.title, fallback="post")
-        if self.status == self.Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
-        self.body_html = render_markdown(self.body, POST)
-        self.summary = " ".join(self.excerpt.split()) or summarize(self.body_html)
-        self.reading_time = reading_minutes(self.body_html)
+        self.prepare()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             # Derived fields always travel with a partial save, so they never go stale.
@@ -125,6 +128,20 @@ class Post(models.Model):
 
     def get_absolute_url(self):
         return reverse("blog:post_detail", kwargs={"slug": self.slug})
+
+    def prepare(self, reserved_slugs=()):
+        """Fill the derived fields; ``save()`` calls it, and so do bulk writers first."""
+        if not self.slug:
+            self.slug = unique_slug(self, self.title, fallback="post", reserved=reserved_slugs)
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        self.body_html = render_markdown(self.body, POST)
+        self.summary = " ".join(self.excerpt.split()) or summarize(self.body_html)
+        self.reading_time = reading_minutes(self.body_html)
+
+    def content_hash(self):
+        """A fingerprint of what writers edit: changes when someone edits the post."""
+        return fingerprint(self.title, self.body, self.excerpt)
 
     @property
     def is_scheduled(self):

@@ -14,6 +14,8 @@ from html.parser import HTMLParser
 import markdown
 import nh3
 from django.utils.translation import gettext
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
 
 from blog.slugs import slugify_fi
 
@@ -37,6 +39,20 @@ def _filter_attribute(element, attribute, value):
 
 def _heading_id(value, separator):
     return "h-" + (slugify_fi(value)[:80].strip("-") or "section")
+
+
+class _DemoteH1(Treeprocessor):
+    def run(self, root):
+        for element in root.iter("h1"):
+            element.tag = "h2"
+
+
+class NoSecondH1Extension(Extension):
+    """The post title is the page's h1: "# Heading" in a body becomes an h2 ("##" stays h2)."""
+
+    def extendMarkdown(self, md):
+        # Before toc (priority 5), so heading ids are made for the final tags.
+        md.treeprocessors.register(_DemoteH1(md), "no_second_h1", 30)
 
 
 @dataclass(frozen=True)
@@ -82,6 +98,7 @@ POST = Allowlist(
         "code": {"class"},
     },
     extensions=(
+        "blog.rendering:NoSecondH1Extension",
         "abbr",
         "def_list",
         "fenced_code",
@@ -92,8 +109,7 @@ POST = Allowlist(
         "pymdownx.magiclink",
     ),
     extension_configs={
-        # The post title is the page's h1: "# Heading" in a body becomes an h2.
-        "toc": {"baselevel": 2, "slugify": _heading_id, "permalink": False},
+        "toc": {"slugify": _heading_id, "permalink": False},
         "tables": {"use_align_attribute": True},
     },
     raw_html=True,

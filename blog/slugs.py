@@ -33,8 +33,8 @@ def _shorten(slug, max_length):
     return cut.strip("-")
 
 
-def unique_slug(instance, value, *, field_name="slug", fallback="item"):
-    """A slug for ``instance`` from ``value`` that no other row of its model uses."""
+def unique_slug(instance, value, *, field_name="slug", fallback="item", reserved=()):
+    """A slug for ``instance`` from ``value`` that no other row (nor ``reserved``) uses."""
     model = type(instance)
     max_length = model._meta.get_field(field_name).max_length
     base = _shorten(slugify_fi(value), max_length) or fallback
@@ -42,7 +42,7 @@ def unique_slug(instance, value, *, field_name="slug", fallback="item"):
         model._default_manager.filter(**{f"{field_name}__startswith": base})
         .exclude(pk=instance.pk)
         .values_list(field_name, flat=True)
-    )
+    ) | {slug for slug in reserved if slug.startswith(base)}
     candidate, number = base, 2
     while candidate in taken:
         suffix = f"-{number}"

@@ -197,5 +197,7 @@ LOGGING = {
 # SITE
 SITE_NAME = os.environ.get("SITE_NAME", "Työelämän tiimiblogi")
 TAGGIT_CASE_INSENSITIVE = True
+# Tag URLs are ASCII like post URLs: "työelämä" -> /tags/tyoelama/.
+TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 # Salt for hashing commenters' IP addresses; rotating it unlinks old hashes from new ones.
 COMMENTS_IP_SALT = os.environ.get("COMMENTS_IP_SALT", "comments.ip")

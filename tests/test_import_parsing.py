@@ -71,7 +71,7 @@ def test_noise_leaves_the_body_for_the_import_notes(line, kind):
     (post,) = wp(f"Otsikko\n\nEnsin teksti.\n\n{line}\n\nSitten lisää.\n\n{BYLINE}")
     assert line not in post.body
     assert post.body == "Ensin teksti.\n\nSitten lisää.\n"
-    assert f"left out {kind}: {line}" in "\n".join(post.notes)
+    assert f"Left out {kind}: {line}" in "\n".join(post.notes)
 
 
 def test_lines_of_only_non_breaking_spaces_are_dropped():
@@ -155,7 +155,10 @@ def test_wordpress_posts_have_no_date():
 
 def test_same_title_twice_gives_two_keys():
     posts = wp(f"Sama\n\nYksi.\n\n{BYLINE}\n\nSama\n\nKaksi.\n\n{BYLINE}")
-    assert [p.key for p in posts] == ["wordpress:sama", "wordpress:sama:2"]
+    assert [p.key for p in posts] == [
+        "wordpress:saija-vuorinen:sama",
+        "wordpress:saija-vuorinen:sama:2",
+    ]
 
 
 def test_post_without_byline_at_the_end_is_unattributed():

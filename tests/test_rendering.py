@@ -77,6 +77,13 @@ def test_post_keeps_rich_markdown():
     assert 'class="footnote"' in html and 'id="fn:1"' in html and 'href="#fn:1"' in html
 
 
+def test_post_headings_keep_their_level_and_only_h1_moves_down():
+    html = render_markdown("# Yksi\n\n## Kaksi\n\n### Kolme", POST)
+    assert html == (
+        '<h2 id="h-yksi">Yksi</h2>\n<h2 id="h-kaksi">Kaksi</h2>\n<h3 id="h-kolme">Kolme</h3>'
+    )
+
+
 def test_post_raw_html_is_sanitized_not_escaped():
     figure = '<figure><img src="/k.jpg" alt="k"><figcaption>Kuva</figcaption></figure>'
     assert render_markdown(figure, POST) == figure

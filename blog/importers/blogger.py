@@ -82,7 +82,7 @@ def parse(lines, source_name):
             )
         if date:
             if post is not None:
-                yield _finish(post, body, day, index_in_day)
+                yield _finish(post, body, day, index_in_day, source_name)
             day, post, closed, index_in_day = date, None, False, 0
             continue
         if not text:
@@ -95,7 +95,7 @@ def parse(lines, source_name):
         new_title = post is None or closed or (body and is_all_caps_title(text))
         if new_title and not _is_footer(text):
             if post is not None:
-                yield _finish(post, body, day, index_in_day)
+                yield _finish(post, body, day, index_in_day, source_name)
                 index_in_day += 1
             post, body, closed = new_post(text, number), [], False
             if is_all_caps_title(post.title):
@@ -112,12 +112,12 @@ def parse(lines, source_name):
         elif COMMENT_COUNT.match(text) or text in SHARE_LINKS:
             closed = True
         elif LOST_IMAGE_CAPTION.match(text):
-            post.notes.append(f"Line {number}: left out caption of a lost image: {text}")
+            post.notes.append(f"Left out caption of a lost image: {text}")
             post.images_lost += 1
         else:
-            body.append((number, raw))
+            body.append(raw)
     if post is not None:
-        yield _finish(post, body, day, index_in_day)
+        yield _finish(post, body, day, index_in_day, source_name)
 
 
 def _is_footer(text):
@@ -127,9 +127,9 @@ def _is_footer(text):
     )
 
 
-def _finish(post, body, day, index_in_day):
-    if not any(clean(raw) for _, raw in body):
-        raise ImportFormatError(f"line {post.line}: the post {post.title!r} has no text.")
+def _finish(post, body, day, index_in_day, source_name):
+    if not any(clean(raw) for raw in body):
+        raise ImportFormatError(f"{source_name}:{post.line}: the post {post.title!r} has no text.")
     post.body = body_markdown(body, post)
     time = post.published_at
     post.time_known = time is not None

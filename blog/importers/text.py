@@ -57,17 +57,29 @@ def is_subheading(text):
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+")
 
 
+PULL_QUOTE_LENGTH = range(20, 241)
+
+
 def repeats_a_sentence(text, paragraphs, similarity=0.85):
-    """Whether ``text`` (a pull quote) repeats, maybe abridged, a sentence of ``paragraphs``."""
+    """Whether ``text`` (a pull quote) repeats, maybe abridged, a sentence of ``paragraphs``.
+
+    Only a short standalone line can be a pull quote, and the cheap upper bounds of
+    SequenceMatcher rule out most sentences before the exact ratio is computed.
+    """
     quote = text.strip(QUOTES)
-    if len(quote) < 20:
+    if len(quote) not in PULL_QUOTE_LENGTH:
         return False
+    matcher = SequenceMatcher(None, b=quote, autojunk=False)
     for paragraph in paragraphs:
         if quote in paragraph:
             return True
         for sentence in SENTENCE_SPLIT.split(paragraph):
-            sentence = sentence.strip(QUOTES)
-            if SequenceMatcher(None, quote, sentence).ratio() >= similarity:
+            matcher.set_seq1(sentence.strip(QUOTES))
+            if (
+                matcher.real_quick_ratio() >= similarity
+                and matcher.quick_ratio() >= similarity
+                and matcher.ratio() >= similarity
+            ):
                 return True
     return False
 
@@ -75,10 +87,10 @@ def repeats_a_sentence(text, paragraphs, similarity=0.85):
 def body_markdown(lines, post):
     """Markdown for a post's body lines; noise goes to the post's import notes.
 
-    ``lines`` are ``(line_number, raw_text)`` pairs in source order.
+    ``lines`` are the post's raw source lines, in order.
     """
     blocks = []
-    for number, raw in lines:
+    for raw in lines:
         text = clean(raw)
         if not text:
             continue
@@ -87,7 +99,7 @@ def body_markdown(lines, post):
         elif match := BULLET_ITEM.match(raw):
             blocks.append(("ul", 0, clean(match.group(1))))
         elif kind := noise_kind(text):
-            post.notes.append(f"Line {number}: left out {kind}: {text}")
+            post.notes.append(f"Left out {kind}: {text}")
             if kind in {"image placeholder", "image file name"}:
                 post.images_lost += 1
         else:

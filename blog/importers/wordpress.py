@@ -43,24 +43,30 @@ def parse(lines, source_name):
             continue
         byline = parse_author_line(text)
         if byline is None:
-            body.append((number, raw))
+            body.append(raw)
             continue
         post.author_name, post.author_bio, image = byline
         if image:
-            post.notes.append(f"Line {number}: left out image file name: {image}")
+            post.notes.append(f"Left out image file name: {image}")
             post.images_lost += 1
-        yield _finish(post, body, seen_keys)
+        yield _finish(post, body, seen_keys, source_name)
         post = None
     if post is not None:
         post.notes.append("The source gives no author for this post: assign one.")
-        yield _finish(post, body, seen_keys)
+        yield _finish(post, body, seen_keys, source_name)
 
 
-def _finish(post, body, seen_keys):
-    if not any(clean(raw) for _, raw in body):
-        raise ImportFormatError(f"line {post.line}: the post {post.title!r} has no text.")
+def _finish(post, body, seen_keys, source_name):
+    if not any(clean(raw) for raw in body):
+        raise ImportFormatError(
+            f"{source_name}:{post.line}: the post {post.title!r} has no text: "
+            "is a byline missing before it?"
+        )
     post.body = body_markdown(body, post)
-    base = f"wordpress:{slugify_fi(post.title)[:150]}"
+    # Keyed by author and title: stable across runs and file names, and two blogs' posts of
+    # the same title by different people stay apart.
+    author = slugify_fi(post.author_name) or "unattributed"
+    base = f"wordpress:{author}:{slugify_fi(post.title)[:120]}"
     seen_keys[base] = seen_keys.get(base, 0) + 1
     post.key = base if seen_keys[base] == 1 else f"{base}:{seen_keys[base]}"
     post.notes.insert(0, "The source has no date: set the real publication time.")

@@ -1,0 +1,113 @@
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+
+from blog.importers.loader import CREATED, KEPT, UNCHANGED, UPDATED, Importer
+from blog.importers.records import ImportFormatError
+from blog.importers.sources import expand_paths
+from blog.models import Post
+
+
+class Command(BaseCommand):
+    help = (
+        "Import posts from scraped WordPress.com or Blogger text. Re-running is safe: "
+        "unchanged posts are left alone and posts edited since their import are kept."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "paths", nargs="+", metavar="PATH", help="A file, or a folder of .txt files."
+        )
+        parser.add_argument(
+            "--format",
+            choices=["auto", "wordpress", "blogger"],
+            default="auto",
+            help="The source format; auto detects it for each file (default).",
+        )
+        parser.add_argument(
+            "--author", default="", metavar="NAME", help="Author of posts whose source names none."
+        )
+        parser.add_argument(
+            "--encoding", default="utf-8", metavar="ENC", help="Source encoding (default utf-8)."
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Parse and report; write nothing."
+        )
+        parser.add_argument(
+            "--fixture-out",
+            metavar="FILE",
+            help="Also write the imported users, authors, posts and tags as a loaddata fixture.",
+        )
+        parser.add_argument(
+            "--status",
+            choices=[Post.Status.PUBLISHED, Post.Status.DRAFT],
+            default=Post.Status.PUBLISHED,
+            help="Status of newly created posts (default published).",
+        )
+
+    def handle(self, *args, **options):
+        if options["dry_run"] and options["fixture_out"]:
+            raise CommandError(
+                "--fixture-out writes a file and --dry-run writes nothing: choose one."
+            )
+        self.verbosity = options["verbosity"]
+        importer = Importer(default_author=options["author"], status=options["status"])
+        try:
+            progress = self._progress_bar(options["paths"])
+            report = importer.run(
+                options["paths"],
+                fmt=options["format"],
+                encoding=options["encoding"],
+                dry_run=options["dry_run"],
+                fixture_out=options["fixture_out"],
+                on_bytes=progress,
+            )
+        except ImportFormatError as error:
+            raise CommandError(f"{error} Nothing was imported.") from None
+        finally:
+            if self._bar_shown:
+                sys.stderr.write("\n")
+        self._print_report(report, options)
+
+    def _progress_bar(self, paths):
+        """A byte-based bar on stderr when it is a terminal; nothing when output is piped."""
+        self._bar_shown = False
+        if self.verbosity < 1 or not sys.stderr.isatty():
+            return None
+        total = sum(path.stat().st_size for path in expand_paths(paths)) or 1
+        done = 0
+
+        def advance(count):
+            nonlocal done
+            done += count
+            filled = 30 * done // total
+            sys.stderr.write(
+                f"\rImporting [{'#' * filled}{'.' * (30 - filled)}] {100 * done // total}%"
+            )
+            self._bar_shown = True
+
+        return advance
+
+    def _print_report(self, report, options):
+        if self.verbosity < 1:
+            return
+        write = self.stdout.write
+        for path, fmt, count in report.files:
+            write(f"{path}: {fmt}, {count} post(s)")
+        if self.verbosity >= 2:
+            for outcome, key, title in report.posts:
+                write(f"  {outcome:<16} {title} [{key}]")
+        counts = report.outcomes
+        write(
+            f"Posts: {counts[CREATED]} created, {counts[UPDATED]} updated, "
+            f"{counts[UNCHANGED]} unchanged, {counts[KEPT]} kept local edits."
+        )
+        write(f"Authors: {report.authors_created} created, {report.authors_updated} updated.")
+        write(
+            f"Posts with unknown date: {report.date_unknown}. Unattributed posts: "
+            f"{report.unattributed}. Images lost: {report.images_lost}."
+        )
+        if report.dry_run:
+            write(self.style.NOTICE("Dry run: nothing was written."))
+        elif options["fixture_out"]:
+            write(self.style.SUCCESS(f"Fixture written to {options['fixture_out']}."))
