@@ -8,12 +8,13 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev run test pytest lint format migrations-check lock clean demo-fixture
+.PHONY: help install install-dev run test pytest lint format migrations-check lock clean demo-fixture bench-import
 
 help:
 	@echo "make run    - the site with demo content at http://$(HOST):$(PORT)/"
 	@echo "make test   - the whole test suite, lint and format checks"
 	@echo "make format - format the code with ruff"
+	@echo "make bench-import - import speed and memory, next to loaddata"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +61,10 @@ demo-fixture: install
 	DJANGO_DEBUG=1 DATABASE_URL=sqlite:///$(CURDIR)/.venv/demo.sqlite3 $(BIN)/python manage.py migrate --verbosity 0
 	DJANGO_DEBUG=1 DATABASE_URL=sqlite:///$(CURDIR)/.venv/demo.sqlite3 $(BIN)/python manage.py import_posts fixtures/sources --fixture-out fixtures/demo.json
 	rm -f .venv/demo.sqlite3*
+
+# Import speed and memory against loaddata of the same posts; prints figures.
+bench-import: install
+	$(BIN)/python benchmarks/bench_import.py
 
 # Re-pin constraints.txt to what is installed now (after changing ranges in pyproject.toml).
 lock: install-dev

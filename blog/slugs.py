@@ -38,6 +38,10 @@ def unique_slug(instance, value, *, field_name="slug", fallback="item", reserved
     model = type(instance)
     max_length = model._meta.get_field(field_name).max_length
     base = _shorten(slugify_fi(value), max_length) or fallback
+    others = model._default_manager.exclude(pk=instance.pk)
+    # Most slugs are free: one indexed lookup settles it before any prefix scan.
+    if base not in reserved and not others.filter(**{field_name: base}).exists():
+        return base
     taken = set(
         model._default_manager.filter(**{f"{field_name}__startswith": base})
         .exclude(pk=instance.pk)

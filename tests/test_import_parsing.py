@@ -235,6 +235,23 @@ def test_shouted_title_starts_a_new_post_under_the_same_day():
     assert posts[0].published_at > posts[1].published_at
 
 
+def test_capitals_in_a_noise_line_do_not_start_a_post():
+    (post,) = bl(
+        "torstai 29. lokakuuta 2015\n\nOtsikko\n\nTeksti.\n\n"
+        "7882F062-405A-4C17-B78C-C13B31F622C5\n\nLisää tekstiä.\n\nHR\n\nLoppu."
+    )
+    assert post.title == "Otsikko"
+    assert post.images_lost == 1
+
+
+def test_same_title_on_the_same_day_gives_two_keys():
+    posts = bl("torstai 29. lokakuuta 2015\n\nSAMA OTSIKKO\n\nYksi.\n\nSAMA OTSIKKO\n\nKaksi.")
+    assert [p.key for p in posts] == [
+        "blogger:2015-10-29:sama-otsikko",
+        "blogger:2015-10-29:sama-otsikko:2",
+    ]
+
+
 def test_all_caps_title_becomes_sentence_case_and_the_original_is_noted():
     (post,) = bl('torstai 29. lokakuuta 2015\n\nMITEN SINUSTA TULEE "CAN DO" -TYYPPI?\n\nTeksti.')
     assert post.title == 'Miten sinusta tulee "CAN DO" -tyyppi?'

@@ -2,7 +2,11 @@
 
 import datetime
 import json
+import os
+import pty
 import shutil
+import subprocess
+import sys
 import zoneinfo
 from io import StringIO
 from pathlib import Path
@@ -394,3 +398,43 @@ def canonical(records):
             fields["tag"] = fields["tag"][0]
         result.append((model, json.dumps(fields, sort_keys=True, ensure_ascii=False)))
     return sorted(result)
+
+
+def run_in_terminal(args, tmp_path, *, piped=False):
+    """Run manage.py with a pseudo-terminal for output (or a pipe), as a user would."""
+    env = {**os.environ, "DJANGO_DEBUG": "1", "DATABASE_URL": f"sqlite:///{tmp_path / 'tty.db'}"}
+    manage = [sys.executable, "manage.py"]
+    subprocess.run([*manage, "migrate", "-v0"], cwd=settings.BASE_DIR, env=env, check=True)
+    if piped:
+        result = subprocess.run(
+            [*manage, *args], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True
+        )
+        return result.stdout + result.stderr
+    controller, terminal = pty.openpty()
+    subprocess.run(
+        [*manage, *args], cwd=settings.BASE_DIR, env=env, stdout=terminal, stderr=terminal
+    )
+    os.close(terminal)
+    output = b""
+    while True:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        output += chunk
+    os.close(controller)
+    return output.decode()
+
+
+def test_progress_bar_on_a_terminal(tmp_path):
+    output = run_in_terminal(["import_posts", str(SOURCES)], tmp_path)
+    assert "Importing [##############################] 100%" in output
+    assert "Posts: 7 created" in output
+
+
+def test_no_progress_bar_when_output_is_piped(tmp_path):
+    output = run_in_terminal(["import_posts", str(SOURCES)], tmp_path, piped=True)
+    assert "Importing [" not in output
+    assert "Posts: 7 created" in output

@@ -104,3 +104,10 @@ def test_admin_post_list_opens(admin_client):
     PostFactory()
     assert admin_client.get("/admin/blog/post/").status_code == HTTPStatus.OK
     assert admin_client.get("/admin/blog/post/add/").status_code == HTTPStatus.OK
+
+
+def test_unknown_date_is_not_shown_as_a_date(client):
+    PostFactory(title="Päivämäärä hukassa", date_unknown=True)
+    PostFactory(title="Päivätty", published_at=timezone.now() - datetime.timedelta(days=3))
+    html = client.get("/").content.decode()
+    assert html.count('class="dt-published"') == 1

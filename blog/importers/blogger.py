@@ -5,7 +5,7 @@ import re
 import zoneinfo
 
 from blog.importers.records import ImportFormatError
-from blog.importers.text import body_markdown, clean, new_post
+from blog.importers.text import body_markdown, clean, new_post, noise_kind
 from blog.slugs import slugify_fi
 
 HELSINKI = zoneinfo.ZoneInfo("Europe/Helsinki")
@@ -53,8 +53,13 @@ def looks_like_blogger(lines):
 
 
 def is_all_caps_title(text):
+    """A shouted title: two or more words, every letter a capital, and not noise."""
     letters = [char for char in text if char.isalpha()]
-    return len(letters) >= 4 and all(char.isupper() for char in letters)
+    return (
+        len(re.findall(r"[^\W\d_]{2,}", text)) >= 2
+        and all(char.isupper() for char in letters)
+        and noise_kind(text) is None
+    )
 
 
 def sentence_case(title):
@@ -72,7 +77,7 @@ def sentence_case(title):
 
 def parse(lines, source_name):
     """Yield the posts of a Blogger text; ``lines`` are the file's lines without ends."""
-    day, post, body, closed, index_in_day = None, None, [], False, 0
+    day, post, body, closed, index_in_day, seen_keys = None, None, [], False, 0, {}
     for number, raw in enumerate(lines, start=1):
         text = clean(raw)
         date = parse_date_header(text) if text else None
@@ -82,7 +87,7 @@ def parse(lines, source_name):
             )
         if date:
             if post is not None:
-                yield _finish(post, body, day, index_in_day, source_name)
+                yield _finish(post, body, day, index_in_day, source_name, seen_keys)
             day, post, closed, index_in_day = date, None, False, 0
             continue
         if not text:
@@ -95,7 +100,7 @@ def parse(lines, source_name):
         new_title = post is None or closed or (body and is_all_caps_title(text))
         if new_title and not _is_footer(text):
             if post is not None:
-                yield _finish(post, body, day, index_in_day, source_name)
+                yield _finish(post, body, day, index_in_day, source_name, seen_keys)
                 index_in_day += 1
             post, body, closed = new_post(text, number), [], False
             if is_all_caps_title(post.title):
@@ -117,7 +122,7 @@ def parse(lines, source_name):
         else:
             body.append(raw)
     if post is not None:
-        yield _finish(post, body, day, index_in_day, source_name)
+        yield _finish(post, body, day, index_in_day, source_name, seen_keys)
 
 
 def _is_footer(text):
@@ -127,7 +132,7 @@ def _is_footer(text):
     )
 
 
-def _finish(post, body, day, index_in_day, source_name):
+def _finish(post, body, day, index_in_day, source_name, seen_keys):
     if not any(clean(raw) for raw in body):
         raise ImportFormatError(f"{source_name}:{post.line}: the post {post.title!r} has no text.")
     post.body = body_markdown(body, post)
@@ -139,7 +144,9 @@ def _finish(post, body, day, index_in_day, source_name):
         time = datetime.time(minutes // 60, minutes % 60)
         post.notes.append("The source gives the day but not the time of day.")
     post.published_at = datetime.datetime.combine(day, time, tzinfo=HELSINKI)
-    post.key = f"blogger:{day.isoformat()}:{slugify_fi(post.title)[:150]}"
+    base = f"blogger:{day.isoformat()}:{slugify_fi(post.title)[:150]}"
+    seen_keys[base] = seen_keys.get(base, 0) + 1
+    post.key = base if seen_keys[base] == 1 else f"{base}:{seen_keys[base]}"
     if not post.author_name:
         post.notes.append("The source gives no author for this post: assign one.")
     return post

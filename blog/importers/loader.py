@@ -10,6 +10,7 @@ import datetime
 import json
 import os
 import tempfile
+import textwrap
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -221,7 +222,10 @@ def _new_user(name):
 
 
 def write_fixture(import_keys, destination):
-    """Write the imported posts, their authors, users and tags as a loaddata fixture."""
+    """Write the imported posts, their authors, users and tags as a loaddata fixture.
+
+    Records are streamed in chunks, so memory stays flat however many posts there are.
+    """
     posts = Post.objects.filter(import_key__in=import_keys).order_by("pk")
     bylines = PostAuthor.objects.filter(post__in=posts).order_by("pk")
     authors = Author.objects.filter(bylines__in=bylines).distinct().order_by("pk")
@@ -230,27 +234,35 @@ def write_fixture(import_keys, destination):
         content_type=ContentType.objects.get_for_model(Post), object_id__in=posts.values("pk")
     ).order_by("pk")
     tags = Tag.objects.filter(taggit_taggeditem_items__in=tagged).distinct().order_by("pk")
-    options = {"use_natural_foreign_keys": True}
+    user_fields = ["username", "first_name", "last_name", "password", "is_active"]
     # Users and tags go by name, not id, so loading never overwrites an existing account.
-    by_name = {**options, "use_natural_primary_keys": True}
-    records = [
-        *serializers.serialize(
-            "python",
-            users,
-            fields=["username", "first_name", "last_name", "password", "is_active"],
-            **by_name,
-        ),
-        *serializers.serialize("python", authors, **options),
-        *serializers.serialize("python", tags, **by_name),
-        *serializers.serialize("python", posts, **options),
-        *serializers.serialize("python", bylines, **options),
-        *serializers.serialize("python", tagged, **options),
+    sections = [
+        (users, {"fields": user_fields, "use_natural_primary_keys": True}),
+        (authors, {}),
+        (tags, {"use_natural_primary_keys": True}),
+        (posts, {}),
+        (bylines, {}),
+        (tagged, {}),
     ]
-    text = json.dumps(records, indent=2, ensure_ascii=False, cls=DjangoJSONEncoder) + "\n"
     destination = Path(destination)
     destination.parent.mkdir(parents=True, exist_ok=True)
     # Written beside the target and renamed, so a failed write never leaves half a file.
     handle, temporary = tempfile.mkstemp(dir=destination.parent, suffix=".tmp")
     with os.fdopen(handle, "w", encoding="utf-8") as stream:
-        stream.write(text)
+        separator = "[\n"
+        for queryset, options in sections:
+            for chunk in _chunks(queryset.iterator(chunk_size=BATCH_SIZE), BATCH_SIZE):
+                for record in serializers.serialize(
+                    "python", chunk, use_natural_foreign_keys=True, **options
+                ):
+                    text = json.dumps(record, indent=2, ensure_ascii=False, cls=DjangoJSONEncoder)
+                    stream.write(separator + textwrap.indent(text, "  "))
+                    separator = ",\n"
+        stream.write("\n]\n" if separator != "[\n" else "[]\n")
     os.replace(temporary, destination)
+
+
+def _chunks(iterable, size):
+    iterator = iter(iterable)
+    while chunk := list(islice(iterator, size)):
+        yield chunk

@@ -55,33 +55,46 @@ def is_subheading(text):
 
 
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+")
-
-
+WORD = re.compile(r"\w+")
 PULL_QUOTE_LENGTH = range(20, 241)
 
 
-def repeats_a_sentence(text, paragraphs, similarity=0.85):
-    """Whether ``text`` (a pull quote) repeats, maybe abridged, a sentence of ``paragraphs``.
+class SentenceIndex:
+    """The sentences of a post's paragraphs, for finding pull quotes that repeat one."""
 
-    Only a short standalone line can be a pull quote, and the cheap upper bounds of
-    SequenceMatcher rule out most sentences before the exact ratio is computed.
-    """
-    quote = text.strip(QUOTES)
-    if len(quote) not in PULL_QUOTE_LENGTH:
-        return False
-    matcher = SequenceMatcher(None, b=quote, autojunk=False)
-    for paragraph in paragraphs:
-        if quote in paragraph:
-            return True
-        for sentence in SENTENCE_SPLIT.split(paragraph):
-            matcher.set_seq1(sentence.strip(QUOTES))
-            if (
-                matcher.real_quick_ratio() >= similarity
-                and matcher.quick_ratio() >= similarity
-                and matcher.ratio() >= similarity
-            ):
+    def __init__(self, paragraphs):
+        self.sentences = [
+            (paragraph, sentence.strip(QUOTES), set(WORD.findall(sentence.lower())))
+            for paragraph in paragraphs
+            for sentence in SENTENCE_SPLIT.split(paragraph)
+        ]
+
+    def repeats(self, text, similarity=0.85):
+        """Whether ``text`` repeats, maybe abridged, a sentence of another paragraph.
+
+        Only a short standalone line can be a pull quote. Shared words rule out most
+        sentences cheaply before SequenceMatcher compares characters.
+        """
+        quote = text.strip(QUOTES)
+        if len(quote) not in PULL_QUOTE_LENGTH:
+            return False
+        words = set(WORD.findall(quote.lower()))
+        matcher = SequenceMatcher(None, b=quote, autojunk=False)
+        for paragraph, sentence, sentence_words in self.sentences:
+            if paragraph == text:
+                continue
+            if quote in paragraph:
                 return True
-    return False
+            if len(words & sentence_words) < similarity * 0.8 * len(words | sentence_words):
+                continue
+            matcher.set_seq1(sentence)
+            if matcher.quick_ratio() >= similarity and matcher.ratio() >= similarity:
+                return True
+        return False
+
+
+def repeats_a_sentence(text, paragraphs, similarity=0.85):
+    return SentenceIndex(paragraphs).repeats(text, similarity)
 
 
 def body_markdown(lines, post):
@@ -104,7 +117,7 @@ def body_markdown(lines, post):
                 post.images_lost += 1
         else:
             blocks.append(("p", 0, text))
-    paragraphs = [text for kind, _, text in blocks if kind == "p"]
+    sentences = SentenceIndex([text for kind, _, text in blocks if kind == "p"])
     _renumber_restarted_lists(blocks)
     out = []
     for index, (kind, number, text) in enumerate(blocks):
@@ -117,7 +130,7 @@ def body_markdown(lines, post):
             out.append(f"{marker} {text}")
             continue
         out.append("")
-        if repeats_a_sentence(text, [other for other in paragraphs if other != text]):
+        if sentences.repeats(text):
             out.append(f"> {text}")
         elif previous is not None and following is not None and is_subheading(text):
             out.append(f"## {text}")

@@ -72,7 +72,7 @@ class Command(BaseCommand):
     def _progress_bar(self, paths):
         """A byte-based bar on stderr when it is a terminal; nothing when output is piped."""
         self._bar_shown = False
-        if self.verbosity < 1 or not sys.stderr.isatty():
+        if self.verbosity < 1 or not (sys.stderr.isatty() and self.stdout.isatty()):
             return None
         total = sum(path.stat().st_size for path in expand_paths(paths)) or 1
         done = 0
