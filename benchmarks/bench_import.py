@@ -71,7 +71,7 @@ import sys, tracemalloc, django
 django.setup()
 from blog.importers.loader import Importer
 tracemalloc.start()
-Importer().run([sys.argv[1]])
+Importer(list_posts=False).run([sys.argv[1]])
 print(tracemalloc.get_traced_memory()[1])
 """
 

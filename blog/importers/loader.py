@@ -54,8 +54,12 @@ class ImportReport:
 
 
 class Importer:
-    def __init__(self, *, default_author="", status=Post.Status.PUBLISHED, now=None):
+    def __init__(
+        self, *, default_author="", status=Post.Status.PUBLISHED, now=None, list_posts=True
+    ):
         self.default_author = " ".join(default_author.split())
+        # A line per post is kept only when wanted, so memory stays flat for big imports.
+        self.list_posts = list_posts
         self.status = status
         self.now = now or timezone.now().replace(microsecond=0)
         self.report = ImportReport()
@@ -173,7 +177,8 @@ class Importer:
     def _count(self, outcome, parsed, author):
         report = self.report
         report.outcomes[outcome] += 1
-        report.posts.append((outcome, parsed.key, parsed.title))
+        if self.list_posts:
+            report.posts.append((outcome, parsed.key, parsed.title))
         report.date_unknown += parsed.published_at is None
         report.unattributed += author is None
         report.images_lost += parsed.images_lost

@@ -51,7 +51,11 @@ class Command(BaseCommand):
                 "--fixture-out writes a file and --dry-run writes nothing: choose one."
             )
         self.verbosity = options["verbosity"]
-        importer = Importer(default_author=options["author"], status=options["status"])
+        importer = Importer(
+            default_author=options["author"],
+            status=options["status"],
+            list_posts=self.verbosity >= 2,
+        )
         try:
             progress = self._progress_bar(options["paths"])
             report = importer.run(
