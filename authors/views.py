@@ -20,7 +20,8 @@ class AuthorDetailView(ListView):
 
     def get_queryset(self):
         self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
-        return Post.objects.published().filter(authors=self.author).with_listing_relations()
+        posts = Post.objects.published().filter(authors=self.author)
+        return posts.with_listing_relations().with_comment_counts()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)

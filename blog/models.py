@@ -1,13 +1,14 @@
 import hashlib
 
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from blog.rendering import POST, reading_minutes, render_markdown, summarize
+from blog.rendering import POST, plain_text, reading_minutes, render_markdown, summarize
 from blog.slugs import unique_slug
 
 
@@ -29,6 +30,21 @@ class PostQuerySet(models.QuerySet):
 
     def drafts(self):
         return self.filter(status=Post.Status.DRAFT)
+
+    def with_comment_counts(self):
+        """``comment_count``: the approved comments readers see, counted in the same query."""
+        from comments.models import Comment
+
+        # A subquery, not a join: no GROUP BY, so the default ordering still applies.
+        counts = (
+            Comment.objects.approved()
+            .filter(post=OuterRef("pk"))
+            .order_by()
+            .values("post")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return self.annotate(comment_count=Coalesce(Subquery(counts), 0))
 
     def with_listing_relations(self):
         """Authors (in byline order) and tags in two queries, for any list of posts."""
@@ -66,6 +82,8 @@ class Post(models.Model):
         help_text=_("Shown in lists and to search engines. The first paragraph when left empty."),
     )
     summary = models.TextField(editable=False, blank=True)
+    # The body as plain text: what search indexes and highlights.
+    search_text = models.TextField(editable=False, blank=True)
     reading_time = models.PositiveSmallIntegerField(
         _("reading time (minutes)"), editable=False, default=1
     )
@@ -122,7 +140,7 @@ class Post(models.Model):
             # Derived fields always travel with a partial save, so they never go stale.
             kwargs["update_fields"] = {
                 *update_fields,
-                *("slug", "published_at", "body_html", "summary", "reading_time"),
+                *("slug", "published_at", "body_html", "summary", "reading_time", "search_text"),
             }
         super().save(*args, **kwargs)
 
@@ -138,6 +156,7 @@ class Post(models.Model):
         self.body_html = render_markdown(self.body, POST)
         self.summary = " ".join(self.excerpt.split()) or summarize(self.body_html)
         self.reading_time = reading_minutes(self.body_html)
+        self.search_text = plain_text(self.body_html)
 
     def content_hash(self):
         """A fingerprint of what writers edit: changes when someone edits the post."""

@@ -216,7 +216,12 @@ def _extract(html):
 
 
 def plain_text(html):
-    return " ".join("".join(_extract(html).text).split())
+    """The prose of ``html`` as one line of text (control characters dropped)."""
+    text = " ".join("".join(_extract(html).text).split())
+    return text.translate(_CONTROL_CHARACTERS)
+
+
+_CONTROL_CHARACTERS = dict.fromkeys(range(32))
 
 
 def summarize(html, limit=300):

@@ -1,7 +1,19 @@
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch
+from django.db.models.functions import Lower
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
-from django.views.generic import DetailView, ListView
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, ListView, TemplateView
+from taggit.models import Tag, TaggedItem
 
 from blog.models import Post
+from blog.search import MAX_QUERY_LENGTH, search_posts, search_terms
+from comments.models import Comment
+
+RELATED_POSTS = 3
 
 
 class PostListView(ListView):
@@ -9,7 +21,7 @@ class PostListView(ListView):
     template_name = "blog/post_list.html"
 
     def get_queryset(self):
-        return Post.objects.published().with_listing_relations()
+        return Post.objects.published().with_listing_relations().with_comment_counts()
 
 
 class PostDetailView(DetailView):
@@ -25,9 +37,30 @@ class PostDetailView(DetailView):
         return posts if self.can_preview() else posts.published()
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["is_preview"] = (
-            self.can_preview() and not Post.objects.published().filter(pk=self.object.pk).exists()
+        post = self.object
+        visible = Post.objects.published()
+        is_preview = self.can_preview() and not visible.filter(pk=post.pk).exists()
+        context = super().get_context_data(is_preview=is_preview, **kwargs)
+        if post.published_at and not is_preview:
+            context["previous_post"] = (
+                visible.filter(published_at__lt=post.published_at).order_by("-published_at").first()
+            )
+            context["next_post"] = (
+                visible.filter(published_at__gt=post.published_at).order_by("published_at").first()
+            )
+        context["related_posts"] = (
+            visible.filter(tags__in=[tag.pk for tag in post.tags.all()])
+            .exclude(pk=post.pk)
+            .annotate(shared_tags=Count("tags"))
+            .order_by("-shared_tags", "-published_at")
+            .with_listing_relations()[:RELATED_POSTS]
+        )
+        context["comments"] = (
+            Comment.objects.approved()
+            .filter(post=post, parent=None)
+            .prefetch_related(
+                Prefetch("replies", queryset=Comment.objects.approved(), to_attr="visible_replies")
+            )
         )
         return context
 
@@ -36,3 +69,85 @@ class PostDetailView(DetailView):
         if context["is_preview"]:
             add_never_cache_headers(response)
         return response
+
+
+class TagListView(TemplateView):
+    template_name = "blog/tag_list.html"
+
+    def get_context_data(self, **kwargs):
+        tags = (
+            TaggedItem.objects.filter(
+                content_type=ContentType.objects.get_for_model(Post),
+                object_id__in=Post.objects.published().values("pk"),
+            )
+            .values("tag__name", "tag__slug")
+            .annotate(post_count=Count("pk"))
+            .order_by(Lower("tag__name"))
+        )
+        return super().get_context_data(tags=tags, **kwargs)
+
+
+class TagPostListView(ListView):
+    paginate_by = 10
+    template_name = "blog/tag_detail.html"
+
+    def get_queryset(self):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        posts = Post.objects.published().filter(tags=self.tag)
+        return posts.with_listing_relations().with_comment_counts()
+
+    def get_context_data(self, **kwargs):
+        if not self.object_list:
+            # A tag whose posts are all drafts does not exist for readers.
+            raise Http404(_("No such tag."))
+        return super().get_context_data(tag=self.tag, **kwargs)
+
+
+class ArchiveView(ListView):
+    """Posts of one year or one month; posts whose real date is unknown are not filed."""
+
+    paginate_by = 10
+    template_name = "blog/post_archive.html"
+
+    def get_queryset(self):
+        year, month = self.kwargs["year"], self.kwargs.get("month")
+        if month is not None and not 1 <= month <= 12:
+            raise Http404(_("No such month."))
+        posts = Post.objects.published().filter(date_unknown=False, published_at__year=year)
+        if month is not None:
+            posts = posts.filter(published_at__month=month)
+        return posts.with_listing_relations().with_comment_counts()
+
+    def get_context_data(self, **kwargs):
+        if not self.object_list:
+            raise Http404(_("No posts in this period."))
+        return super().get_context_data(
+            year=self.kwargs["year"], month=self.kwargs.get("month"), **kwargs
+        )
+
+
+class SearchView(TemplateView):
+    template_name = "blog/search.html"
+    paginate_by = 10
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.get("q", "").strip()
+        context = super().get_context_data(query=query, **kwargs)
+        if len(query) > MAX_QUERY_LENGTH:
+            context["problem"] = _("The search is too long: use at most %(limit)d characters.") % {
+                "limit": MAX_QUERY_LENGTH
+            }
+        elif query and not search_terms(query):
+            context["problem"] = _("Search for words: letters or numbers.")
+        elif query:
+            hits = search_posts(query)
+            context["page_obj"] = Paginator(hits, self.paginate_by).get_page(
+                self.request.GET.get("page")
+            )
+            context["hit_count"] = len(hits)
+        return context
+
+
+class RobotsView(TemplateView):
+    template_name = "robots.txt"
+    content_type = "text/plain; charset=utf-8"

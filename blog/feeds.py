@@ -1,0 +1,112 @@
+"""RSS 2.0 and Atom feeds with full content: the whole blog, one author, one tag."""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
+
+from authors.models import Author
+from blog.models import Post
+
+FEED_LENGTH = 20
+
+
+class FullContentAtom1Feed(Atom1Feed):
+    """Atom with the whole post in <content type="html">; the excerpt stays the summary."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("content_html"):
+            handler.addQuickElement("content", item["content_html"], {"type": "html"})
+
+
+class PostFeed(Feed):
+    feed_type = Rss201rev2Feed
+    description = _("A team blog about work life, HR and customer service.")
+
+    def title(self, obj=None):
+        return settings.SITE_NAME
+
+    def link(self, obj=None):
+        return reverse("blog:index")
+
+    def posts(self, obj):
+        return Post.objects.published()
+
+    def items(self, obj=None):
+        return self.posts(obj).with_listing_relations()[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.body_html
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_author_name(self, item):
+        return ", ".join(author.display_name for author in item.author_list) or None
+
+    def item_author_link(self, item):
+        author = item.primary_author
+        return self.request.build_absolute_uri(author.get_absolute_url()) if author else None
+
+    def item_categories(self, item):
+        return [tag.name for tag in item.tags.all()]
+
+    def get_object(self, request, *args, **kwargs):
+        self.request = request
+        return None
+
+
+class PostAtomFeed(PostFeed):
+    feed_type = FullContentAtom1Feed
+
+    def subtitle(self, obj=None):
+        return self.description
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_extra_kwargs(self, item):
+        return {"content_html": item.body_html}
+
+
+class AuthorAtomFeed(PostAtomFeed):
+    def get_object(self, request, slug):
+        super().get_object(request)
+        return get_object_or_404(Author, slug=slug)
+
+    def title(self, obj=None):
+        return f"{obj.display_name} – {settings.SITE_NAME}"
+
+    def link(self, obj=None):
+        return obj.get_absolute_url()
+
+    def posts(self, obj):
+        return Post.objects.published().filter(authors=obj)
+
+
+class TagAtomFeed(PostAtomFeed):
+    def get_object(self, request, slug):
+        super().get_object(request)
+        tag = get_object_or_404(Tag, slug=slug)
+        if not Post.objects.published().filter(tags=tag).exists():
+            raise Post.DoesNotExist
+        return tag
+
+    def title(self, obj=None):
+        return f"{obj.name} – {settings.SITE_NAME}"
+
+    def link(self, obj=None):
+        return reverse("blog:tag", kwargs={"slug": obj.slug})
+
+    def posts(self, obj):
+        return Post.objects.published().filter(tags=obj)

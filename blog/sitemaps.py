@@ -1,0 +1,52 @@
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+from taggit.models import Tag
+
+from authors.models import Author
+from blog.models import Post
+
+
+class PostSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return Post.objects.published().only("slug", "updated_at")
+
+    def lastmod(self, post):
+        return post.updated_at
+
+
+class AuthorSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return Author.objects.with_published_posts().only("slug").order_by("slug")
+
+
+class TagSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        tags = Tag.objects.filter(pk__in=Post.objects.published().values("tags"))
+        return tags.only("slug").order_by("name")
+
+    def location(self, tag):
+        return reverse("blog:tag", kwargs={"slug": tag.slug})
+
+
+class PageSitemap(Sitemap):
+    changefreq = "daily"
+
+    def items(self):
+        return ["blog:index", "authors:list", "blog:tag_list"]
+
+    def location(self, name):
+        return reverse(name)
+
+
+SITEMAPS = {
+    "pages": PageSitemap,
+    "posts": PostSitemap,
+    "authors": AuthorSitemap,
+    "tags": TagSitemap,
+}

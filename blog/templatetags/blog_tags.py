@@ -1,0 +1,60 @@
+import json
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Count
+from django.db.models.functions import TruncMonth
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from blog.models import Post
+
+register = template.Library()
+
+# What json_script escapes: nothing in the data can close the <script> element.
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.inclusion_tag("blog/_archive_months.html")
+def archive_months():
+    """Months with posts readers may see, newest first, with their counts."""
+    months = (
+        Post.objects.published()
+        .filter(date_unknown=False)
+        .annotate(month=TruncMonth("published_at"))
+        .values("month")
+        .annotate(post_count=Count("pk"))
+        .order_by("-month")
+    )
+    return {"months": months}
+
+
+@register.simple_tag(takes_context=True)
+def post_json_ld(context, post):
+    """schema.org BlogPosting for a post, as a JSON-LD script element."""
+    request = context["request"]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "BlogPosting",
+        "headline": post.title,
+        "description": post.summary,
+        "url": request.build_absolute_uri(post.get_absolute_url()),
+        "mainEntityOfPage": request.build_absolute_uri(post.get_absolute_url()),
+        "dateModified": post.updated_at,
+        "keywords": [tag.name for tag in post.tags.all()],
+        "author": [
+            {
+                "@type": "Person",
+                "name": author.display_name,
+                "url": request.build_absolute_uri(author.get_absolute_url()),
+            }
+            for author in post.author_list
+        ],
+        "inLanguage": "fi",
+    }
+    if post.published_at and not post.date_unknown:
+        data["datePublished"] = post.published_at
+    if post.featured_image:
+        data["image"] = request.build_absolute_uri(post.featured_image.url)
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))

@@ -1,0 +1,395 @@
+"""The public site with the shipped demo content: every URL, feeds, markup, search."""
+
+import datetime
+import json
+import re
+from http import HTTPStatus
+
+import feedparser
+import mf2py
+import pytest
+from django.utils import timezone
+
+from blog.bootstrap import load_demo_content
+from blog.models import Post
+from tests.factories import AuthorFactory, CommentFactory, PostFactory
+
+pytestmark = pytest.mark.django_db
+
+FACILITATION = "/posts/paras-hyoty-irti-tiimityosta-lisaa-fasilitointitaitoja-tyopaikalle-kiitos/"
+EMPATHY = "/posts/empatiaa-ja-asiakaspalvelua-samassa-paketissa/"
+
+
+@pytest.fixture
+def demo():
+    assert load_demo_content()
+
+
+def get(client, url):
+    response = client.get(url)
+    assert response.status_code == HTTPStatus.OK, url
+    return response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        FACILITATION,
+        EMPATHY,
+        "/authors/",
+        "/authors/saija-vuorinen/",
+        "/authors/saija-vuorinen/feed/",
+        "/tags/",
+        "/tags/asiakaspalvelu/",
+        "/tags/asiakaspalvelu/feed/",
+        "/archive/2015/",
+        "/archive/2015/10/",
+        "/search/?q=fasilitointi",
+        "/feeds/atom/",
+        "/feeds/rss/",
+        "/sitemap.xml",
+        "/robots.txt",
+    ],
+)
+def test_every_url_serves_the_demo_content(client, demo, url):
+    get(client, url)
+
+
+def test_home_lists_posts_with_everything_a_reader_scans(client, demo):
+    html = get(client, "/")
+    assert html.count('class="h-entry post-summary"') == 7
+    assert "Esimies muiden silmin" in html
+    assert 'href="/authors/riina-michelsson/"' in html
+    assert 'href="/tags/esimiestyo/"' in html
+    assert "min read" in html or "min lukuaika" in html
+    assert "0 comments" in html or "0 kommenttia" in html
+
+
+def test_dates_are_in_finnish(client, demo):
+    assert "29. lokakuuta 2015" in get(client, "/posts/miten-sinustakin-tulee-can-do-tyyppi/")
+
+
+def test_post_page_has_author_box_tags_navigation_and_related(client, demo):
+    html = get(client, FACILITATION)
+    assert 'class="author-box h-card"' in html
+    assert "Saija Vuorinen on fasilitoiva HR-kumppani" in html
+    assert 'class="p-category" href="/tags/fasilitointi/"' in html
+    assert 'rel="prev"' in html or 'rel="next"' in html
+    assert 'class="related-posts"' in html
+
+
+def test_post_page_is_an_h_entry(client, demo):
+    post = Post.objects.get(slug="empatiaa-ja-asiakaspalvelua-samassa-paketissa")
+    post.set_authors([AuthorFactory(display_name="Riina Michelsson", slug="riina-m")])
+    html = get(client, EMPATHY)
+    parsed = mf2py.parse(doc=html, url="http://testserver" + EMPATHY)
+    (entry,) = [item for item in parsed["items"] if "h-entry" in item["type"]]
+    props = entry["properties"]
+    assert props["name"] == [post.title]
+    author = props["author"][0]
+    assert author["type"] == ["h-card"]
+    assert author["properties"]["url"] == ["http://testserver/authors/riina-m/"]
+    published = datetime.datetime.fromisoformat(props["published"][0])
+    assert published == datetime.datetime(2015, 10, 23, 9, 0, tzinfo=datetime.UTC)
+    assert sorted(props["category"]) == sorted(t.name for t in post.tags.all())
+    assert props["content"][0]["html"] == post.body_html
+
+
+def test_list_pages_are_an_h_feed(client, demo):
+    parsed = mf2py.parse(doc=get(client, "/"), url="http://testserver/")
+    (feed,) = [item for item in parsed["items"] if "h-feed" in item["type"]]
+    assert len(feed["children"]) == 7
+    assert all("h-entry" in child["type"] for child in feed["children"])
+
+
+def test_post_page_has_json_ld_and_social_meta(client, demo):
+    html = get(client, "/posts/miten-sinustakin-tulee-can-do-tyyppi/")
+    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    data = json.loads(match.group(1))
+    assert data["@type"] == "BlogPosting"
+    assert data["headline"] == 'Miten sinustakin tulee "CAN DO" -tyyppi?'
+    assert data["datePublished"].startswith("2015-10-29T")
+    assert data["url"] == "http://testserver/posts/miten-sinustakin-tulee-can-do-tyyppi/"
+    assert "osaaminen" in data["keywords"]
+    assert "dateModified" in data
+    assert (
+        '<link rel="canonical" href="http://testserver/posts/miten-sinustakin-tulee-can-do-tyyppi/">'
+        in html
+    )
+    assert '<meta property="og:title" content="Miten sinustakin tulee &quot;CAN DO&quot;' in html
+    assert '<meta name="twitter:card" content="summary">' in html
+    assert '<meta name="description" content="Kokeileminen on oma taiteenlajinsa' in html
+
+
+def test_json_ld_cannot_break_out_of_its_script(client):
+    PostFactory(title="</script><script>alert(1)</script>", body="x")
+    html = get(client, Post.objects.get().get_absolute_url())
+    assert "</script><script>alert(1)" not in html
+
+
+def test_head_links_the_feeds(client, demo):
+    html = get(client, "/tags/asiakaspalvelu/")
+    assert 'type="application/atom+xml"' in html and 'href="/feeds/atom/"' in html
+    assert 'type="application/rss+xml"' in html and 'href="/feeds/rss/"' in html
+    assert 'href="/tags/asiakaspalvelu/feed/"' in html
+
+
+def test_atom_feed_has_full_content(client, demo):
+    feed = feedparser.parse(get(client, "/feeds/atom/"))
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.feed.title == "Työelämän tiimiblogi"
+    assert len(feed.entries) == 7
+    entry = next(e for e in feed.entries if e.link.endswith(FACILITATION))
+    post = Post.objects.get(slug__startswith="paras-hyoty")
+    assert entry.content[0].value == post.body_html
+    assert entry.summary == post.summary
+    assert entry.author == "Saija Vuorinen"
+    assert {tag.term for tag in entry.tags} == {t.name for t in post.tags.all()}
+    assert entry.published_parsed and entry.updated_parsed
+
+
+def test_rss_feed_has_full_content(client, demo):
+    feed = feedparser.parse(get(client, "/feeds/rss/"))
+    assert not feed.bozo, feed.bozo_exception
+    assert len(feed.entries) == 7
+    entry = next(e for e in feed.entries if e.link.endswith(EMPATHY))
+    assert entry.description == Post.objects.get(slug=EMPATHY.split("/")[2]).body_html
+    assert entry.published_parsed[:3] == (2015, 10, 23)
+
+
+def test_author_and_tag_feeds_hold_only_their_posts(client, demo):
+    author = feedparser.parse(get(client, "/authors/riina-michelsson/feed/"))
+    assert len(author.entries) == 2
+    assert all(e.author == "Riina Michelsson" for e in author.entries)
+    tag = feedparser.parse(get(client, "/tags/fasilitointi/feed/"))
+    assert [e.title for e in tag.entries] == [
+        "Paras hyöty irti tiimityöstä? – Lisää fasilitointitaitoja työpaikalle, kiitos!"
+    ]
+
+
+def test_sitemap_and_robots(client, demo):
+    sitemap = get(client, "/sitemap.xml")
+    assert sitemap.count("<url>") == 7 + 3 + 3 + 10
+    assert "<loc>http://testserver/posts/esimies-muiden-silmin/</loc>" in sitemap
+    assert "<lastmod>" in sitemap
+    robots = client.get("/robots.txt")
+    assert robots["Content-Type"] == "text/plain; charset=utf-8"
+    assert "Sitemap: http://testserver/sitemap.xml" in robots.content.decode()
+
+
+def test_tags_page_counts_posts(client, demo):
+    html = get(client, "/tags/")
+    assert re.search(
+        r'href="/tags/asiakaspalvelu/">asiakaspalvelu</a> <span class="count">\(2\)', html
+    )
+
+
+def test_archives_and_month_list(client, demo):
+    html = get(client, "/archive/2015/10/")
+    assert html.count('class="h-entry post-summary"') == 2
+    assert 'href="/archive/2015/10/"' in html
+    assert "(2)" in html
+    assert client.get("/archive/2014/").status_code == HTTPStatus.NOT_FOUND
+    assert client.get("/archive/2015/13/").status_code == HTTPStatus.NOT_FOUND
+
+
+def test_posts_with_unknown_date_are_not_filed_in_archives(client, demo):
+    year = timezone.now().year
+    assert client.get(f"/archive/{year}/").status_code == HTTPStatus.NOT_FOUND
+
+
+def test_search_finds_finnish_inflections_and_highlights(client, demo):
+    html = get(client, "/search/?q=fasilitointi")
+    assert "Paras hyöty irti tiimityöstä?" in html
+    assert "<mark>fasilitoin" in html
+    assert "1 result" in html or "1 tulos" in html
+
+
+def test_search_matches_without_diacritics(client, demo):
+    assert "Esimies muiden silmin" in get(client, "/search/?q=tyotyytyvaisyyskysely")
+
+
+@pytest.mark.parametrize(
+    "query", ["", "   ", "x" * 201, '"*" OR NEAR(', "!!! ???", "<script>", "a" * 200, "é"]
+)
+def test_odd_searches_are_answered_calmly(client, demo, query):
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == HTTPStatus.OK
+    assert "<script>" not in response.content.decode().split("<main")[1]
+
+
+def test_over_long_search_says_what_to_do(client):
+    assert "at most 200 characters" in get(client, "/search/?q=" + "x" * 201) or (
+        "enintään 200" in get(client, "/search/?q=" + "x" * 201)
+    )
+
+
+def test_search_escapes_the_content_it_highlights(client):
+    PostFactory(title="<b>HTML</b> otsikossa fasilitointi", body="Tekstiä <i>tässä</i>.")
+    html = get(client, "/search/?q=fasilitointi")
+    assert "&lt;b&gt;HTML&lt;/b&gt;" in html
+
+
+def test_not_found_page_has_the_site_look(client):
+    response = client.get("/ei-ole-olemassa/")
+    assert response.status_code == HTTPStatus.NOT_FOUND
+    html = response.content.decode()
+    assert 'class="site-header"' in html and 'href="/search/"' in html
+
+
+# Visibility: drafts, scheduled posts and unapproved comments appear nowhere.
+
+DRAFT, SCHEDULED, SECRET = "Salainen luonnos", "Tuleva ajastettu", "Odottava kommentti"
+
+
+@pytest.fixture
+def hidden(demo):
+    tagged = ["asiakaspalvelu", "piilotagi"]
+    author = AuthorFactory(display_name="Piilo Kirjoittaja")
+    PostFactory(
+        title=DRAFT, status="draft", body="fasilitointi luonnos", tags=tagged, authors=[author]
+    )
+    PostFactory(
+        title=SCHEDULED,
+        body="fasilitointi ajastettu",
+        published_at=timezone.now() + datetime.timedelta(days=2),
+        tags=tagged,
+        authors=[author],
+    )
+    post = Post.objects.get(slug="esimies-muiden-silmin")
+    for status in ("pending", "spam", "removed"):
+        CommentFactory(post=post, status=status, body=f"{SECRET} {status}")
+    CommentFactory(post=post, body="Näkyvä kommentti")
+    return author
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/?page=2",
+        "/posts/esimies-muiden-silmin/",
+        FACILITATION,
+        "/authors/",
+        "/authors/saija-vuorinen/",
+        "/tags/",
+        "/tags/asiakaspalvelu/",
+        "/tags/asiakaspalvelu/feed/",
+        "/archive/2015/",
+        "/search/?q=fasilitointi",
+        "/search/?q=salainen",
+        "/feeds/atom/",
+        "/feeds/rss/",
+        "/sitemap.xml",
+    ],
+)
+def test_hidden_content_appears_nowhere(client, hidden, url):
+    response = client.get(url)
+    html = response.content.decode()
+    for secret in (DRAFT, SCHEDULED, SECRET, "piilotagi", "Piilo Kirjoittaja", "salainen-luonnos"):
+        assert secret not in html, (url, secret)
+
+
+def test_hidden_content_has_no_pages_of_its_own(client, hidden):
+    for url in [
+        "/posts/salainen-luonnos/",
+        "/posts/tuleva-ajastettu/",
+        "/tags/piilotagi/",
+        "/tags/piilotagi/feed/",
+    ]:
+        assert client.get(url).status_code == HTTPStatus.NOT_FOUND, url
+
+
+def test_hidden_posts_are_not_counted(client, hidden):
+    html = get(client, "/tags/")
+    assert re.search(
+        r'href="/tags/asiakaspalvelu/">asiakaspalvelu</a> <span class="count">\(2\)', html
+    )
+    assert "1 comment" in get(client, "/") or "1 kommentti" in get(client, "/")
+    assert get(client, "/posts/esimies-muiden-silmin/").count('class="comment h-cite"') == 1
+
+
+def test_author_with_only_hidden_posts_is_not_listed(client, hidden):
+    assert "Piilo Kirjoittaja" not in get(client, "/authors/")
+
+
+def test_replies_nest_and_only_approved_ones_show(client, demo):
+    post = Post.objects.get(slug="esimies-muiden-silmin")
+    parent = CommentFactory(post=post, body="Ylätason kommentti")
+    CommentFactory(post=post, parent=parent, body="Hyväksytty vastaus")
+    CommentFactory(post=post, parent=parent, body="Odottava vastaus", status="pending")
+    html = get(client, post.get_absolute_url())
+    replies = html.split('class="replies"')[1]
+    assert "Hyväksytty vastaus" in replies
+    assert "Odottava vastaus" not in html
+
+
+def test_comment_email_is_never_shown(client, demo):
+    post = Post.objects.get(slug="esimies-muiden-silmin")
+    CommentFactory(post=post, email="salainen@example.com", website="https://lukija.example")
+    html = get(client, post.get_absolute_url())
+    assert "salainen@example.com" not in html
+    assert 'href="https://lukija.example" rel="nofollow ugc noopener"' in html
+
+
+# Query counts: fixed, whatever the amount of content.
+
+
+def populate(posts, comments_per_post):
+    authors = [AuthorFactory() for _ in range(3)]
+    for n in range(posts):
+        post = PostFactory(
+            authors=authors[: n % 3 + 1],
+            tags=["hr", f"aihe{n % 5}"],
+            published_at=timezone.now() - datetime.timedelta(days=n + 1),
+        )
+        for _ in range(comments_per_post):
+            reply_to = CommentFactory(post=post)
+            CommentFactory(post=post, parent=reply_to)
+    return Post.objects.published().order_by("published_at")[1]
+
+
+PAGES = {
+    "home": lambda post: "/",
+    "post": lambda post: post.get_absolute_url(),
+    "authors": lambda post: "/authors/",
+    "author": lambda post: post.primary_author.get_absolute_url(),
+    "author feed": lambda post: post.primary_author.get_absolute_url() + "feed/",
+    "tags": lambda post: "/tags/",
+    "tag": lambda post: "/tags/hr/",
+    "tag feed": lambda post: "/tags/hr/feed/",
+    "archive": lambda post: f"/archive/{post.published_at.year}/",
+    "search": lambda post: "/search/?q=kappale",
+    "atom": lambda post: "/feeds/atom/",
+    "rss": lambda post: "/feeds/rss/",
+    "sitemap": lambda post: "/sitemap.xml",
+}
+
+
+# Queries per page. Raising a number needs a reason, given in the commit.
+QUERIES = {
+    "home": 5,
+    "post": 11,
+    "authors": 2,
+    "author": 9,
+    "author feed": 7,
+    "tags": 2,
+    "tag": 5,
+    "tag feed": 5,
+    "archive": 4,
+    "search": 5,
+    "atom": 3,
+    "rss": 3,
+    "sitemap": 6,
+}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_query_count_is_pinned_for_little_and_much_content(client, django_assert_num_queries, page):
+    post = populate(posts=3, comments_per_post=1)
+    with django_assert_num_queries(QUERIES[page]):
+        assert client.get(PAGES[page](post)).status_code == HTTPStatus.OK
+    populate(posts=25, comments_per_post=3)
+    with django_assert_num_queries(QUERIES[page]):
+        assert client.get(PAGES[page](post)).status_code == HTTPStatus.OK
