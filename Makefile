@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev run test pytest lint format migrations-check lock clean demo-fixture bench-import
+.PHONY: help install install-dev run test pytest lint format migrations-check lock clean demo-fixture bench-import messages
 
 help:
 	@echo "make run    - the site with demo content at http://$(HOST):$(PORT)/"
@@ -28,9 +28,15 @@ $(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev]"
 	touch $@
 
-install: $(VENV)/.installed
+# Translation catalogues are compiled with polib: no GNU gettext needed to run the site.
+MESSAGES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
 
-install-dev: $(VENV)/.installed-dev
+locale/%.mo: locale/%.po $(VENV)/.installed
+	$(BIN)/python -c "import polib, sys; polib.pofile(sys.argv[1]).save_as_mofile(sys.argv[2])" $< $@
+
+install: $(VENV)/.installed $(MESSAGES)
+
+install-dev: $(VENV)/.installed-dev $(MESSAGES)
 
 run: export DJANGO_DEBUG ?= 1
 run: install
@@ -54,6 +60,11 @@ format: install-dev
 
 migrations-check: install-dev
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=config.test_settings
+
+# Update the Finnish catalogue after changing user-facing strings (needs GNU gettext:
+# apt-get install gettext). Translate the new entries in locale/fi/LC_MESSAGES/django.po.
+messages: install
+	DJANGO_DEBUG=1 $(BIN)/python manage.py makemessages -l fi --no-location --ignore=benchmarks --ignore=tests
 
 # Rebuild fixtures/demo.json from the shipped sources, in a throwaway database.
 demo-fixture: install

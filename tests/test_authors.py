@@ -28,7 +28,7 @@ def test_website_must_be_a_web_address(url):
     author = AuthorFactory.build(website=url)
     with pytest.raises(ValidationError) as error:
         author.full_clean(exclude=["user"])
-    assert "http:// or https://" in str(error.value.message_dict["website"])
+    assert "alkaa http:// tai https://" in str(error.value.message_dict["website"])
 
 
 def test_author_with_posts_cannot_be_deleted_silently():

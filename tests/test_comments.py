@@ -44,7 +44,7 @@ def test_replies_go_only_one_level_deep():
     nested = CommentFactory.build(post=parent.post, parent=reply)
     with pytest.raises(ValidationError) as error:
         nested.full_clean()
-    assert "one level deep" in str(error.value.message_dict["parent"])
+    assert "yhden tason syvyisiä" in str(error.value.message_dict["parent"])
 
 
 def test_reply_must_be_on_the_same_post():

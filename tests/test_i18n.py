@@ -1,0 +1,53 @@
+from http import HTTPStatus
+from pathlib import Path
+
+import polib
+import pytest
+from django.conf import settings
+
+from blog.bootstrap import load_demo_content
+
+pytestmark = pytest.mark.django_db
+
+CATALOGUE = Path(settings.BASE_DIR) / "locale" / "fi" / "LC_MESSAGES" / "django.po"
+
+
+def test_every_string_has_a_finnish_translation():
+    catalogue = polib.pofile(str(CATALOGUE))
+    assert not catalogue.untranslated_entries()
+    assert not catalogue.fuzzy_entries()
+
+
+def test_site_is_finnish_by_default(client):
+    load_demo_content()
+    html = client.get("/").content.decode()
+    assert '<html lang="fi">' in html
+    assert "Uusimmat kirjoitukset" in html
+    assert "Siirry sisältöön" in html
+    assert "min lukuaika" in html
+
+
+def test_english_is_selectable_and_the_choice_sticks(client):
+    load_demo_content()
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/tags/"})
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == "/tags/"
+    html = client.get("/").content.decode()
+    assert '<html lang="en">' in html
+    assert "Latest posts" in html
+    assert (
+        "Oct. 29, 2015"
+        in client.get("/posts/miten-sinustakin-tulee-can-do-tyyppi/").content.decode()
+    )
+    client.post("/i18n/setlang/", {"language": "fi", "next": "/"})
+    assert "Uusimmat kirjoitukset" in client.get("/").content.decode()
+
+
+def test_finnish_plural_forms(client):
+    load_demo_content()
+    html = client.get("/").content.decode()
+    assert "0 kommenttia" in html
+
+
+def test_search_messages_are_finnish(client):
+    assert "enintään 200 merkkiä" in client.get("/search/", {"q": "x" * 201}).content.decode()
