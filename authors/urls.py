@@ -1,12 +1,13 @@
 from django.urls import path
 
 from authors import views
+from blog.caching import cached_public_page as cached
 from blog.feeds import AuthorAtomFeed
 
 app_name = "authors"
 
 urlpatterns = [
-    path("", views.AuthorListView.as_view(), name="list"),
-    path("<slug:slug>/", views.AuthorDetailView.as_view(), name="detail"),
-    path("<slug:slug>/feed/", AuthorAtomFeed(), name="feed"),
+    path("", cached(views.AuthorListView.as_view()), name="list"),
+    path("<slug:slug>/", cached(views.AuthorDetailView.as_view()), name="detail"),
+    path("<slug:slug>/feed/", cached(AuthorAtomFeed()), name="feed"),
 ]

@@ -182,11 +182,14 @@ class Post(models.Model):
 
     def set_authors(self, authors):
         """Replace the byline with ``authors``, in that order."""
+        from blog.caching import content_changed
+
         self.bylines.all().delete()
         PostAuthor.objects.bulk_create(
             PostAuthor(post=self, author=author, position=position)
             for position, author in enumerate(authors)
         )
+        content_changed()
 
 
 class PostAuthor(models.Model):

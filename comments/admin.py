@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from blog.caching import content_changed
 from comments.models import Comment
 
 
@@ -16,6 +17,7 @@ class CommentAdmin(admin.ModelAdmin):
 
     def _set_status(self, request, queryset, status):
         updated = queryset.update(status=status)
+        content_changed()
         self.message_user(request, _("%(count)d comment(s) updated.") % {"count": updated})
 
     @admin.action(description=_("Approve selected comments"), permissions=["change"])

@@ -3,15 +3,25 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
+from blog.caching import cached_public_page
 from blog.sitemaps import SITEMAPS
 from blog.views import RobotsView
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("robots.txt", RobotsView.as_view(), name="robots"),
+    # Forging a language switch does no harm, and a page without a CSRF token can be
+    # cached whole for every anonymous reader.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
+    path(
+        "sitemap.xml",
+        cached_public_page(sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
+    path("robots.txt", cached_public_page(RobotsView.as_view()), name="robots"),
     path("authors/", include("authors.urls")),
     path("", include("blog.urls")),
 ]

@@ -5,3 +5,13 @@ import pytest
 def _media_root(settings, tmp_path):
     """Uploads in tests go to a temporary folder, never the developer's media/."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: cached pages must not leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -24,6 +24,7 @@ from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
 from authors.models import Author
+from blog.caching import content_changed
 from blog.importers.records import ImportFormatError
 from blog.importers.sources import check_encoding, expand_paths, parse_file
 from blog.importers.tag_rules import TagRules
@@ -82,6 +83,8 @@ class Importer:
                 write_fixture(self._keys, fixture_out)
             if dry_run:
                 transaction.set_rollback(True)
+            else:
+                content_changed()
         return self.report
 
     def _import_file(self, path, fmt, encoding, on_bytes):

@@ -1,0 +1,85 @@
+"""Caching of public pages: one content version, conditional GETs, whole-page cache.
+
+Every change readers could see (a post saved, a comment approved, a profile edited)
+moves the content version on. Page cache keys and ETags include it, so nothing needs
+deleting: old entries simply stop being asked for. A scheduled post changes what readers
+see without any save, so the version also records when the next scheduled post goes out
+and moves on by itself once that time has passed.
+"""
+
+import hashlib
+import time
+from functools import wraps
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Min
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+from django.utils.translation import get_language
+
+VERSION_KEY = "public-content-version"
+PAGE_TIMEOUT = 60 * 60 * 24
+
+
+def _new_version():
+    from blog.models import Post
+
+    next_scheduled = Post.objects.scheduled().aggregate(at=Min("published_at"))["at"]
+    return {
+        "stamp": time.time_ns(),
+        "expires": next_scheduled.timestamp() if next_scheduled else None,
+    }
+
+
+def content_changed():
+    """Call after any change readers could see; signals and bulk actions do.
+
+    The version moves on when the transaction commits: moved earlier, a request in
+    between could cache the old content under the new version.
+    """
+    transaction.on_commit(lambda: cache.set(VERSION_KEY, _new_version(), None))
+
+
+def content_version():
+    version = cache.get(VERSION_KEY)
+    if version is None or (version["expires"] and version["expires"] <= time.time()):
+        version = _new_version()
+        cache.set(VERSION_KEY, version, None)
+    return version
+
+
+def cached_public_page(view):
+    """Serve ``view`` to anonymous readers from the cache, with ETag and Last-Modified.
+
+    Signed-in users (editors previewing drafts) always get a fresh, uncached response.
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        version = content_version()
+        path = request.get_full_path()
+        fingerprint = hashlib.sha256(
+            f"{version['stamp']}|{get_language()}|{path}".encode()
+        ).hexdigest()[:32]
+        etag = f'"{fingerprint}"'
+        last_modified = version["stamp"] // 1_000_000_000
+        not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
+        if not_modified is not None:
+            return not_modified
+        key = f"page:{fingerprint}"
+        response = cache.get(key)
+        if response is None:
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and callable(response.render):
+                response = response.render()
+            if response.status_code == 200 and not response.cookies:
+                response["ETag"] = etag
+                response["Last-Modified"] = http_date(last_modified)
+                patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+                cache.set(key, response, PAGE_TIMEOUT)
+        return response
+
+    return wrapper

@@ -1,0 +1,143 @@
+"""Conditional GETs, the anonymous page cache, and its invalidation."""
+
+import datetime
+from http import HTTPStatus
+
+import markdown
+import pytest
+import time_machine
+from django.utils import timezone
+
+from blog.bootstrap import load_demo_content
+from blog.models import Post
+from comments.models import Comment
+from tests.factories import CommentFactory, PostFactory
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC_PAGES = [
+    "/",
+    "/posts/esimies-muiden-silmin/",
+    "/authors/",
+    "/authors/riina-michelsson/",
+    "/authors/riina-michelsson/feed/",
+    "/tags/",
+    "/tags/asiakaspalvelu/",
+    "/tags/asiakaspalvelu/feed/",
+    "/archive/2015/",
+    "/archive/2015/10/",
+    "/search/?q=asiakas",
+    "/feeds/atom/",
+    "/feeds/rss/",
+    "/sitemap.xml",
+    "/robots.txt",
+]
+
+
+@pytest.fixture
+def demo():
+    load_demo_content()
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_public_pages_answer_conditional_gets_with_304(client, demo, url):
+    first = client.get(url)
+    assert first.status_code == HTTPStatus.OK
+    etag, last_modified = first["ETag"], first["Last-Modified"]
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == HTTPStatus.NOT_MODIFIED
+    assert (
+        client.get(url, HTTP_IF_MODIFIED_SINCE=last_modified).status_code == HTTPStatus.NOT_MODIFIED
+    )
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_cached_page_is_served_without_queries(client, demo, django_assert_num_queries, url):
+    first = client.get(url).content
+    with django_assert_num_queries(0):
+        assert client.get(url).content == first
+
+
+def test_no_markdown_is_rendered_on_a_request(client, demo, monkeypatch):
+    def refuse(self, source):
+        raise AssertionError("Markdown rendered during a request")
+
+    monkeypatch.setattr(markdown.Markdown, "convert", refuse)
+    for url in PUBLIC_PAGES:
+        assert client.get(url).status_code == HTTPStatus.OK, url
+
+
+def test_publishing_a_post_shows_it_at_once(client, demo, django_capture_on_commit_callbacks):
+    client.get("/")
+    with django_capture_on_commit_callbacks(execute=True):
+        PostFactory(title="Juuri julkaistu")
+    assert "Juuri julkaistu" in client.get("/").content.decode()
+
+
+def test_editing_a_post_changes_its_etag_and_page(client, demo, django_capture_on_commit_callbacks):
+    url = "/posts/esimies-muiden-silmin/"
+    etag = client.get(url)["ETag"]
+    post = Post.objects.get(slug="esimies-muiden-silmin")
+    with django_capture_on_commit_callbacks(execute=True):
+        post.body = "Korjattu teksti."
+        post.save()
+    response = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == HTTPStatus.OK
+    assert "Korjattu teksti." in response.content.decode()
+
+
+def test_approving_a_comment_in_the_admin_shows_it(
+    client, admin_client, demo, django_capture_on_commit_callbacks
+):
+    post = Post.objects.get(slug="esimies-muiden-silmin")
+    comment = CommentFactory(post=post, status=Comment.Status.PENDING, body="Odotan hyväksyntää")
+    assert "Odotan hyväksyntää" not in client.get(post.get_absolute_url()).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(
+            "/admin/comments/comment/",
+            {"action": "approve", "_selected_action": [comment.pk]},
+        )
+    assert "Odotan hyväksyntää" in client.get(post.get_absolute_url()).content.decode()
+
+
+def test_scheduled_post_appears_in_cached_pages_when_its_time_comes(
+    client, demo, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        PostFactory(title="Huomenna", published_at=timezone.now() + datetime.timedelta(hours=2))
+    assert "Huomenna" not in client.get("/").content.decode()
+    with time_machine.travel(timezone.now() + datetime.timedelta(hours=3)):
+        assert "Huomenna" in client.get("/").content.decode()
+        assert "Huomenna" in client.get("/feeds/atom/").content.decode()
+
+
+def test_signed_in_editors_get_fresh_uncached_pages(admin_client, demo):
+    draft = PostFactory(title="Esikatselu", status="draft")
+    response = admin_client.get(draft.get_absolute_url())
+    assert response.status_code == HTTPStatus.OK
+    assert "ETag" not in response
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_an_editors_preview_never_reaches_anonymous_readers(client, admin_client, demo):
+    draft = PostFactory(title="Esikatselu", status="draft")
+    admin_client.get(draft.get_absolute_url())
+    admin_client.get("/")
+    assert client.get(draft.get_absolute_url()).status_code == HTTPStatus.NOT_FOUND
+    assert "Esikatselu" not in client.get("/").content.decode()
+
+
+def test_each_language_is_cached_apart(client, demo):
+    assert "Uusimmat kirjoitukset" in client.get("/").content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert "Latest posts" in client.get("/").content.decode()
+
+
+def test_language_switch_needs_no_csrf_token_and_pages_set_no_cookie(demo):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    page = strict.get("/")
+    assert "csrfmiddlewaretoken" not in page.content.decode()
+    assert not page.cookies
+    response = strict.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert response.status_code == HTTPStatus.FOUND
