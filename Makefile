@@ -8,13 +8,14 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev run test pytest lint format migrations-check lock clean demo-fixture bench-import messages
+.PHONY: help install install-dev run test pytest lint format migrations-check lock clean demo-fixture bench-import bench-pages messages
 
 help:
 	@echo "make run    - the site with demo content at http://$(HOST):$(PORT)/"
 	@echo "make test   - the whole test suite, lint and format checks"
 	@echo "make format - format the code with ruff"
 	@echo "make bench-import - import speed and memory, next to loaddata"
+	@echo "make bench-pages - requests per second for the main pages"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -76,6 +77,11 @@ demo-fixture: install
 # Import speed and memory against loaddata of the same posts; prints figures.
 bench-import: install
 	$(BIN)/python benchmarks/bench_import.py
+
+# Requests per second for the main pages over real HTTP (gunicorn + wrk); prints figures.
+bench-pages: install
+	command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk)
+	$(BIN)/python benchmarks/bench_pages.py
 
 # Re-pin constraints.txt to what is installed now (after changing ranges in pyproject.toml).
 lock: install-dev
