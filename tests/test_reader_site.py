@@ -72,6 +72,20 @@ def test_dates_are_in_finnish(client, demo):
     assert "29. lokakuuta 2015" in get(client, "/posts/miten-sinustakin-tulee-can-do-tyyppi/")
 
 
+def test_author_page_is_a_full_profile_with_its_feed(client, demo):
+    from authors.models import Author
+
+    Author.objects.filter(slug="saija-vuorinen").update(
+        location="Tampere", website="https://saija.example", linkedin="https://linkedin.example/s"
+    )
+    html = get(client, "/authors/saija-vuorinen/")
+    assert '<p class="p-locality">Tampere</p>' in html
+    assert '<a class="u-url" rel="me" href="https://saija.example">' in html
+    assert 'href="https://linkedin.example/s">LinkedIn</a>' in html
+    assert 'type="application/atom+xml" title="Saija Vuorinen' in html
+    assert html.count('class="h-entry post-summary"') == 2
+
+
 def test_post_page_has_author_box_tags_navigation_and_related(client, demo):
     html = get(client, FACILITATION)
     assert 'class="author-box h-card"' in html
