@@ -65,7 +65,7 @@ migrations-check: install-dev
 # Update the Finnish catalogue after changing user-facing strings (needs GNU gettext:
 # apt-get install gettext). Translate the new entries in locale/fi/LC_MESSAGES/django.po.
 messages: install
-	DJANGO_DEBUG=1 $(BIN)/python manage.py makemessages -l fi --no-location --ignore=benchmarks --ignore=tests
+	DJANGO_DEBUG=1 $(BIN)/python manage.py makemessages -l fi --no-location --no-obsolete --ignore=benchmarks --ignore=tests
 
 # Rebuild fixtures/demo.json from the shipped sources, in a throwaway database.
 demo-fixture: install

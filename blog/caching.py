@@ -52,7 +52,8 @@ def content_version():
 def cached_public_page(view):
     """Serve ``view`` to anonymous readers from the cache, with ETag and Last-Modified.
 
-    Signed-in users (editors previewing drafts) always get a fresh, uncached response.
+    Signed-in users (editors previewing drafts) always get a fresh, uncached response, and
+    so does a response whose view set its own Cache-Control (a reader's pending comment).
     """
 
     @wraps(view)
@@ -75,7 +76,11 @@ def cached_public_page(view):
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
-            if response.status_code == 200 and not response.cookies:
+            if (
+                response.status_code == 200
+                and not response.cookies
+                and not response.has_header("Cache-Control")
+            ):
                 response["ETag"] = etag
                 response["Last-Modified"] = http_date(last_modified)
                 patch_cache_control(response, public=True, max_age=0, must_revalidate=True)

@@ -1,5 +1,7 @@
+import datetime
 import hashlib
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
@@ -111,6 +113,18 @@ class Post(models.Model):
         help_text=_("What the image shows, for readers who cannot see it."),
     )
     tags = TaggableManager(_("tags"), blank=True)
+    comments_open = models.BooleanField(
+        _("comments open"), default=True, help_text=_("Untick to close the discussion.")
+    )
+    comments_close_after_days = models.PositiveSmallIntegerField(
+        _("close comments after (days)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Close comments automatically this many days after publishing. "
+            "Empty: the site's default."
+        ),
+    )
     # Import provenance: how a re-run finds this post, and what editors should check.
     import_key = models.CharField(  # noqa: DJ001 (NULL keeps uniqueness for hand-written posts)
         _("import key"), max_length=200, unique=True, null=True, blank=True, editable=False
@@ -169,6 +183,19 @@ class Post(models.Model):
             and self.published_at is not None
             and self.published_at > timezone.now()
         )
+
+    def comments_close_at(self):
+        """When comments close by themselves, or None when they stay open."""
+        days = self.comments_close_after_days
+        if days is None:
+            days = settings.COMMENTS_CLOSE_AFTER_DAYS
+        if days is None or self.published_at is None:
+            return None
+        return self.published_at + datetime.timedelta(days=days)
+
+    def accepts_comments(self):
+        close_at = self.comments_close_at()
+        return self.comments_open and (close_at is None or timezone.now() < close_at)
 
     @property
     def author_list(self):

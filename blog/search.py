@@ -96,6 +96,51 @@ def _postgresql(terms):
     return list(rows)
 
 
+# The triggers that keep the FTS5 index in step with blog_post (made first by migration
+# 0004). SQLite loses a table's triggers whenever a migration rebuilds the table, as adding
+# a field with a default does, so they are put back after every migrate.
+_SQLITE_TRIGGERS = {
+    "blog_post_fts_insert": """CREATE TRIGGER blog_post_fts_insert AFTER INSERT ON blog_post
+        BEGIN
+            INSERT INTO blog_post_fts(rowid, title, search_text)
+            VALUES (new.id, new.title, new.search_text);
+        END""",
+    "blog_post_fts_delete": """CREATE TRIGGER blog_post_fts_delete AFTER DELETE ON blog_post
+        BEGIN
+            INSERT INTO blog_post_fts(blog_post_fts, rowid, title, search_text)
+            VALUES ('delete', old.id, old.title, old.search_text);
+        END""",
+    "blog_post_fts_update": """CREATE TRIGGER blog_post_fts_update
+        AFTER UPDATE OF title, search_text ON blog_post
+        BEGIN
+            INSERT INTO blog_post_fts(blog_post_fts, rowid, title, search_text)
+            VALUES ('delete', old.id, old.title, old.search_text);
+            INSERT INTO blog_post_fts(rowid, title, search_text)
+            VALUES (new.id, new.title, new.search_text);
+        END""",
+}
+
+
+def repair_sqlite_index(using="default"):
+    """Put back lost FTS5 triggers and re-index; return the names that were missing."""
+    from django.db import connections
+
+    db = connections[using]
+    if db.vendor != "sqlite":
+        return []
+    with db.cursor() as cursor:
+        cursor.execute("SELECT type, name FROM sqlite_master WHERE name LIKE 'blog_post_fts%'")
+        present = {name for _type, name in cursor.fetchall()}
+        if "blog_post_fts" not in present:
+            return []
+        missing = [name for name in _SQLITE_TRIGGERS if name not in present]
+        for name in missing:
+            cursor.execute(_SQLITE_TRIGGERS[name])
+        if missing:
+            cursor.execute("INSERT INTO blog_post_fts(blog_post_fts) VALUES ('rebuild')")
+    return missing
+
+
 def _marked(text):
     return mark_safe(
         escape(text or "").replace(_START, "<mark>").replace(_END, "</mark>")  # noqa: S308

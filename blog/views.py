@@ -12,6 +12,7 @@ from taggit.models import Tag, TaggedItem
 from blog.models import Post
 from blog.search import MAX_QUERY_LENGTH, search_posts, search_terms
 from comments.models import Comment
+from comments.page import comment_form_context
 
 RELATED_POSTS = 3
 
@@ -62,11 +63,13 @@ class PostDetailView(DetailView):
                 Prefetch("replies", queryset=Comment.objects.approved(), to_attr="visible_replies")
             )
         )
+        if not is_preview:
+            context.update(comment_form_context(self.request, post, kwargs.get("comment_form")))
         return context
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
-        if context["is_preview"]:
+        if context["is_preview"] or context.get("own_pending_comment"):
             add_never_cache_headers(response)
         return response
 

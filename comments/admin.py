@@ -1,24 +1,93 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.db.models import Case, Value, When
+from django.template.defaultfilters import truncatechars
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from blog.caching import content_changed
-from comments.models import Comment
+from comments.models import BlockedTerm, Comment
+
+
+def can_moderate_every_post(user):
+    return user.has_perm("comments.moderate_all_comments")
 
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
-    list_display = ["name", "post", "status", "created_at"]
-    list_filter = ["status"]
+    """The moderation queue: pending first; an author sees the comments on her own posts."""
+
+    list_display = ["name", "excerpt", "post", "status", "moderation_note", "created_at"]
+    list_display_links = ["name", "excerpt"]
+    list_filter = ["status", ("post", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["post"]
-    search_fields = ["name", "email", "body"]
+    search_fields = ["name", "email", "body", "post__title"]
+    ordering = [
+        Case(When(status=Comment.Status.PENDING, then=Value(0)), default=Value(1)),
+        "-created_at",
+    ]
+    date_hierarchy = "created_at"
     raw_id_fields = ["post", "parent"]
-    readonly_fields = ["ip_hash"]
+    readonly_fields = ["post", "parent", "created_at", "ip_hash", "moderation_note"]
+    fields = [
+        "post",
+        "parent",
+        "name",
+        "email",
+        "website",
+        "body",
+        "status",
+        "moderation_note",
+        "created_at",
+        "ip_hash",
+    ]
     actions = ["approve", "mark_spam", "remove"]
 
+    @admin.display(description=_("comment"))
+    def excerpt(self, comment):
+        return truncatechars(comment.body, 80)
+
+    def get_queryset(self, request):
+        comments = super().get_queryset(request)
+        if can_moderate_every_post(request.user):
+            return comments
+        return comments.filter(post__authors__user=request.user).distinct()
+
+    def has_add_permission(self, request):
+        # Comments come from readers, through the form on the post page.
+        return False
+
+    def _own(self, request, comment):
+        return (
+            comment is None
+            or can_moderate_every_post(request.user)
+            or comment.post.authors.filter(user=request.user).exists()
+        )
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and self._own(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._own(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._own(request, obj)
+
     def _set_status(self, request, queryset, status):
-        updated = queryset.update(status=status)
+        comments = list(queryset.select_related("post"))
+        if not all(self.has_change_permission(request, comment) for comment in comments):
+            raise PermissionDenied
+        updated = Comment.objects.filter(pk__in=[c.pk for c in comments]).update(status=status)
         content_changed()
-        self.message_user(request, _("%(count)d comment(s) updated.") % {"count": updated})
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d comment is now “%(status)s”.",
+                "%(count)d comments are now “%(status)s”.",
+                updated,
+            )
+            % {"count": updated, "status": Comment.Status(status).label},
+        )
 
     @admin.action(description=_("Approve selected comments"), permissions=["change"])
     def approve(self, request, queryset):
@@ -31,3 +100,10 @@ class CommentAdmin(admin.ModelAdmin):
     @admin.action(description=_("Remove selected comments"), permissions=["change"])
     def remove(self, request, queryset):
         self._set_status(request, queryset, Comment.Status.REMOVED)
+
+
+@admin.register(BlockedTerm)
+class BlockedTermAdmin(admin.ModelAdmin):
+    list_display = ["value", "kind", "action", "created_at"]
+    list_filter = ["kind", "action"]
+    search_fields = ["value"]

@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -52,6 +54,13 @@ class Comment(models.Model):
     )
     created_at = models.DateTimeField(_("time"), default=timezone.now)
     ip_hash = models.CharField(_("IP address hash"), max_length=64, blank=True, editable=False)
+    moderation_note = models.CharField(
+        _("moderation note"), max_length=255, blank=True, help_text=_("Why it was held or refused.")
+    )
+    # The one-time token of the form it came through: a replayed form is recognised.
+    form_nonce = models.CharField(  # noqa: DJ001 (NULL keeps uniqueness for other comments)
+        max_length=32, unique=True, null=True, blank=True, editable=False
+    )
 
     objects = CommentQuerySet.as_manager()
 
@@ -59,6 +68,7 @@ class Comment(models.Model):
         ordering = ["created_at", "pk"]
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
+        permissions = [("moderate_all_comments", _("Can moderate the comments on every post"))]
         indexes = [
             models.Index(fields=["post", "status", "created_at"], name="comment_thread_idx"),
             models.Index(fields=["status", "created_at"], name="comment_queue_idx"),
@@ -68,7 +78,7 @@ class Comment(models.Model):
         return _("%(name)s on %(post)s") % {"name": self.name, "post": self.post}
 
     def save(self, *args, **kwargs):
-        self.body_html = render_markdown(self.body, COMMENT)
+        self.prepare()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "body_html"}
@@ -76,6 +86,10 @@ class Comment(models.Model):
 
     def get_absolute_url(self):
         return f"{self.post.get_absolute_url()}#comment-{self.pk}"
+
+    def prepare(self):
+        """Fill the derived fields; ``save()`` calls it, moderation needs it sooner."""
+        self.body_html = render_markdown(self.body, COMMENT)
 
     def clean(self):
         if self.parent_id is None:
@@ -89,3 +103,48 @@ class Comment(models.Model):
 
     def set_ip_address(self, ip_address):
         self.ip_hash = hash_ip(ip_address)
+
+
+class BlockedTerm(models.Model):
+    """A word or domain that keeps a comment from appearing (WordPress's disallowed keys)."""
+
+    class Kind(models.TextChoices):
+        WORD = "word", _("Word or phrase")
+        DOMAIN = "domain", _("Domain")
+
+    class Action(models.TextChoices):
+        HOLD = "hold", _("Hold for moderation")
+        SPAM = "spam", _("Mark as spam")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.WORD)
+    value = models.CharField(
+        _("word or domain"),
+        max_length=200,
+        help_text=_(
+            "A word matches anywhere in the name, email, website or comment, in any case. "
+            "A domain matches its subdomains too, in links, the website and the email."
+        ),
+    )
+    action = models.CharField(
+        _("action"), max_length=10, choices=Action.choices, default=Action.SPAM
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "value"]
+        verbose_name = _("blocked word or domain")
+        verbose_name_plural = _("blocked words and domains")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "value"], name="blocked_term_unique"),
+        ]
+
+    def __str__(self):
+        return self.value
+
+    def save(self, *args, **kwargs):
+        self.value = self.value.strip().lower()
+        if self.kind == self.Kind.DOMAIN:
+            # Editors paste whole addresses: "https://spam.example/x" blocks spam.example.
+            host = urlsplit(self.value).hostname if "://" in self.value else self.value
+            self.value = (host or self.value).removeprefix("*.").strip(".")
+        super().save(*args, **kwargs)

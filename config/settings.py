@@ -26,6 +26,36 @@ def env_bool(name, default=False):
     raise ImproperlyConfigured(f"{name}={value!r} is not a boolean: use 1 or 0.")
 
 
+def env_int(name, default):
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a whole number of 0 or more.")
+    return number
+
+
+RATE_UNITS = {"s": 1, "m": 60, "h": 60 * 60, "d": 24 * 60 * 60}
+
+
+def env_rate(name, default):
+    """A rate such as "5/m" as (count, seconds); "off" gives None (no limit)."""
+    value = os.environ.get(name, "").strip().lower() or default
+    if value in {"off", "0", "none"}:
+        return None
+    count, _slash, unit = value.partition("/")
+    if not count.isdigit() or int(count) < 1 or unit not in RATE_UNITS:
+        raise ImproperlyConfigured(
+            f"{name}={value!r} is not a rate: write a count per s, m, h or d, such as 5/m, "
+            'or "off" for no limit.'
+        )
+    return int(count), RATE_UNITS[unit]
+
+
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -46,6 +76,7 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "comments.views.csrf_failure"
 
 # APPS
 DJANGO_APPS = [
@@ -69,6 +100,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "comments.middleware.CommentFormMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -199,5 +231,22 @@ SITE_NAME = os.environ.get("SITE_NAME", "Työelämän tiimiblogi")
 TAGGIT_CASE_INSENSITIVE = True
 # Tag URLs are ASCII like post URLs: "työelämä" -> /tags/tyoelama/.
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
+
+# COMMENTS (the discussion settings; see README)
 # Salt for hashing commenters' IP addresses; rotating it unlinks old hashes from new ones.
 COMMENTS_IP_SALT = os.environ.get("COMMENTS_IP_SALT", "comments.ip")
+# Behind N reverse proxies the reader's address is the Nth entry from the right of
+# X-Forwarded-For; 0 trusts no header and uses the connection's address.
+TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
+COMMENTS_REQUIRE_APPROVAL = env_bool("COMMENTS_REQUIRE_APPROVAL", True)
+# An address with an approved comment is trusted: its next comments appear at once.
+COMMENTS_APPROVE_KNOWN_EMAILS = env_bool("COMMENTS_APPROVE_KNOWN_EMAILS", True)
+COMMENTS_MIN_SECONDS = env_int("COMMENTS_MIN_SECONDS", 3)
+COMMENTS_MAX_FORM_AGE = env_int("COMMENTS_MAX_FORM_AGE", 2 * 60 * 60)
+# Per reader (IP hash) and post, then per reader over the whole site; "off" disables.
+COMMENTS_RATE_LIMIT = env_rate("COMMENTS_RATE_LIMIT", "5/m")
+COMMENTS_SITE_RATE_LIMIT = env_rate("COMMENTS_SITE_RATE_LIMIT", "20/m")
+# More links than this hold a comment for moderation, even from a known address.
+COMMENTS_MAX_LINKS = env_int("COMMENTS_MAX_LINKS", 2)
+# Comments close this many days after publishing, unless a post says otherwise; empty: never.
+COMMENTS_CLOSE_AFTER_DAYS = env_int("COMMENTS_CLOSE_AFTER_DAYS", None)

@@ -23,6 +23,7 @@ urlpatterns = [
     ),
     path("robots.txt", cached_public_page(RobotsView.as_view()), name="robots"),
     path("authors/", include("authors.urls")),
+    path("", include("comments.urls")),
     path("", include("blog.urls")),
 ]
 

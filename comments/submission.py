@@ -1,0 +1,45 @@
+"""Taking in a reader's comment: rate limits, moderation, storing it once, telling the authors."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+
+from comments import moderation, notifications, ratelimit
+from comments.models import Comment
+from comments.privacy import client_ip, hash_ip
+
+
+@dataclass
+class Outcome:
+    comment: Comment | None = None
+    rate_limited: bool = False
+
+
+def within_rate_limits(request, post):
+    """Count this attempt; False when the reader has sent too many lately."""
+    reader = hash_ip(client_ip(request)) or "unknown"
+    on_post = ratelimit.allow(f"comments:{reader}:{post.pk}", settings.COMMENTS_RATE_LIMIT)
+    on_site = ratelimit.allow(f"comments:{reader}", settings.COMMENTS_SITE_RATE_LIMIT)
+    return on_post and on_site
+
+
+def submit(form, request):
+    """Store the comment of a valid ``form`` once; notify the post's authors after commit."""
+    if form.duplicate_of is not None:
+        return Outcome(comment=form.duplicate_of)
+    comment = form.save(commit=False)
+    comment.form_nonce = form.nonce
+    comment.set_ip_address(client_ip(request))
+    comment.prepare()
+    comment.status, comment.moderation_note = moderation.decide(comment)
+    try:
+        with transaction.atomic():
+            comment.save()
+    except IntegrityError:
+        # The same form arrived twice at once; the other request stored it.
+        return Outcome(comment=Comment.objects.get(form_nonce=form.nonce))
+    if comment.status != Comment.Status.SPAM:
+        moderate_url = request.build_absolute_uri(notifications.moderation_path(comment))
+        transaction.on_commit(lambda: notifications.notify_authors(comment, moderate_url))
+    return Outcome(comment=comment)

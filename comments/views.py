@@ -1,0 +1,52 @@
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from blog.models import Post
+from blog.views import PostDetailView
+from comments import submission
+from comments.forms import CommentForm
+from comments.page import after_posting_url
+
+
+class CommentCreateView(PostDetailView):
+    """The comment form's target; a refused comment comes back on the post page, kept."""
+
+    http_method_names = ["post"]
+
+    def can_preview(self):
+        return False
+
+    def get_queryset(self):
+        return Post.objects.published().with_listing_relations()
+
+    def post(self, request, *args, **kwargs):
+        self.object = post = self.get_object()
+        form = CommentForm(request.POST, post=post)
+        if not post.accepts_comments():
+            return self.render_to_response(
+                self.get_context_data(refused_text=request.POST.get("body", "")), status=403
+            )
+        if not submission.within_rate_limits(request, post):
+            form.is_valid()
+            form.add_error(
+                None,
+                _(
+                    "You have sent several comments in a short time. Wait a minute and "
+                    "send again: your text is kept below."
+                ),
+            )
+            return self.render_to_response(self.get_context_data(comment_form=form), status=429)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(comment_form=form), status=400)
+        outcome = submission.submit(form, request)
+        return redirect(after_posting_url(outcome.comment))
+
+
+def csrf_failure(request, reason=""):
+    """Django's CSRF refusal in the site's look, giving back what the reader wrote."""
+    return render(
+        request,
+        "comments/csrf_failure.html",
+        {"typed_text": request.POST.get("body", "")},
+        status=403,
+    )
