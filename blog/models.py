@@ -39,7 +39,7 @@ class PostQuerySet(models.QuerySet):
 
         # A subquery, not a join: no GROUP BY, so the default ordering still applies.
         counts = (
-            Comment.objects.approved()
+            Comment.objects.shown()
             .filter(post=OuterRef("pk"))
             .order_by()
             .values("post")

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Case, Value, When
 from django.template.defaultfilters import truncatechars
 from django.utils.translation import gettext_lazy as _
@@ -42,6 +43,7 @@ class CommentAdmin(admin.ModelAdmin):
         "ip_hash",
     ]
     actions = ["approve", "mark_spam", "remove"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     @admin.display(description=_("comment"))
     def excerpt(self, comment):

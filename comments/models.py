@@ -19,11 +19,17 @@ class CommentQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(status=Comment.Status.PENDING)
 
+    def shown(self):
+        """Approved comments whose thread is shown: a reply under a hidden comment is not."""
+        return self.approved().filter(
+            models.Q(parent=None) | models.Q(parent__status=Comment.Status.APPROVED)
+        )
+
     def visible(self):
-        """What readers may see: approved comments on posts that readers may see."""
+        """What readers may see: shown comments on posts that readers may see."""
         from blog.models import Post
 
-        return self.approved().filter(post__in=Post.objects.published())
+        return self.shown().filter(post__in=Post.objects.published())
 
 
 class Comment(models.Model):
