@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev run test pytest lint format migrations-check lock clean demo-fixture bench-import bench-pages messages
+.PHONY: help install install-dev run test pytest lint format migrations-check lock clean demo-fixture bench-import bench-pages loadtest-comments messages
 
 help:
 	@echo "make run    - the site with demo content at http://$(HOST):$(PORT)/"
@@ -16,6 +16,7 @@ help:
 	@echo "make format - format the code with ruff"
 	@echo "make bench-import - import speed and memory, next to loaddata"
 	@echo "make bench-pages - requests per second for the main pages"
+	@echo "make loadtest-comments - many readers commenting at once; nothing may be lost"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -81,7 +82,12 @@ bench-import: install
 # Requests per second for the main pages over real HTTP (gunicorn + wrk); prints figures.
 bench-pages: install
 	command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk)
-	$(BIN)/python benchmarks/bench_pages.py
+	$(BIN)/python -m benchmarks.bench_pages
+
+# 500 comments from 20 concurrent clients through the real form under gunicorn; fails
+# unless every accepted comment is stored exactly once and there is no server error.
+loadtest-comments: install
+	$(BIN)/python -m benchmarks.loadtest_comments
 
 # Re-pin constraints.txt to what is installed now (after changing ranges in pyproject.toml).
 lock: install-dev

@@ -10,14 +10,12 @@ import argparse
 import os
 import random
 import re
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from benchmarks.server import ROOT, environment, gunicorn, prepare_site
 
 FILL = """
 import random
@@ -79,44 +77,6 @@ print(busiest.get_absolute_url(), authors[0].get_absolute_url(), f"/tags/{tags[0
 """
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def environment(database, caching):
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings" if caching else "benchmarks.nocache_settings",
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "benchmark-only-" + "x" * 40,
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": f"sqlite:///{database}",
-        "DJANGO_LOG_LEVEL": "WARNING",
-        "PYTHONPATH": str(ROOT),
-    }
-    env.pop("REDIS_URL", None)
-    return env
-
-
-def manage(args, env):
-    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
-
-
-def wait_until_up(port, process, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            sys.exit("gunicorn stopped before it answered")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return
-        except OSError:
-            time.sleep(0.2)
-    sys.exit("gunicorn did not answer in time")
-
-
 def load(url, seconds, connections):
     result = subprocess.run(
         ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
@@ -132,25 +92,14 @@ def load(url, seconds, connections):
 
 
 def serve_and_measure(database, pages, caching, seconds, connections):
-    env = environment(database, caching)
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", "2",
-         "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
-        cwd=ROOT,
-        env=env,
-    )  # fmt: skip
-    try:
-        wait_until_up(port, server)
+    settings = "config.settings" if caching else "benchmarks.nocache_settings"
+    with gunicorn(environment(database, settings)) as base:
         rows = []
         for name, path in pages:
-            url = f"http://127.0.0.1:{port}{path}"
+            url = f"{base}{path}"
             load(url, 1, connections)  # warm up: templates compiled, cache filled
             rows.append((name, *load(url, seconds, connections)))
         return rows
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def main():
@@ -164,10 +113,8 @@ def main():
     random.seed(0)
     with tempfile.TemporaryDirectory() as workdir:
         database = Path(workdir) / "bench.sqlite3"
-        env = environment(database, caching=True)
-        manage(["migrate", "--verbosity", "0"], env)
-        manage(["collectstatic", "--noinput", "--verbosity", "0"], env)
-        manage(["loaddata", str(ROOT / "fixtures" / "demo.json"), "--verbosity", "0"], env)
+        env = environment(database)
+        prepare_site(env)
         fill = subprocess.run(
             [sys.executable, "-c", FILL, str(options.posts), str(options.comments),
              str(options.tags)],
