@@ -23,6 +23,7 @@ class PostAdmin(admin.ModelAdmin):
         (None, {"fields": ["title", "slug", "body", "excerpt", "tags"]}),
         (_("Publishing"), {"fields": ["status", "published_at", "date_unknown"]}),
         (_("Featured image"), {"fields": ["featured_image", "featured_image_alt"]}),
+        (_("Discussion"), {"fields": ["comments_open", "comments_close_after_days"]}),
         (
             _("Import"),
             {

@@ -239,3 +239,9 @@ def test_email_is_never_shown_publicly(client, post):
     CommentFactory(post=post, email="salainen@example.com", website="https://oma.example")
     for url in (post.get_absolute_url(), "/feeds/atom/", "/feeds/rss/", "/"):
         assert "salainen@example.com" not in client.get(url).content.decode()
+
+
+def test_editor_closes_comments_on_a_post_in_the_admin(post):
+    _account, client = staff(is_superuser=True)
+    html = client.get(f"/admin/blog/post/{post.pk}/change/").content.decode()
+    assert 'name="comments_open"' in html and 'name="comments_close_after_days"' in html

@@ -171,3 +171,43 @@ def test_language_and_time_zone(settings):
     assert dict(settings.LANGUAGES).keys() == {"fi", "en"}
     assert settings.TIME_ZONE == "Europe/Helsinki"
     assert settings.USE_TZ
+
+
+COMMENT_SETTINGS_PROBE = """
+import django
+django.setup()
+from django.conf import settings
+print(settings.COMMENTS_REQUIRE_APPROVAL, settings.COMMENTS_RATE_LIMIT,
+      settings.COMMENTS_SITE_RATE_LIMIT, settings.COMMENTS_MIN_SECONDS,
+      settings.COMMENTS_CLOSE_AFTER_DAYS)
+"""
+
+
+def test_comment_settings_come_from_the_environment():
+    defaults = run_python(COMMENT_SETTINGS_PROBE, DJANGO_DEBUG="1")
+    assert defaults.stdout.split() == ["True", "(5,", "60)", "(20,", "60)", "3", "None"]
+    loose = run_python(
+        COMMENT_SETTINGS_PROBE,
+        DJANGO_DEBUG="1",
+        COMMENTS_REQUIRE_APPROVAL="0",
+        COMMENTS_RATE_LIMIT="100/h",
+        COMMENTS_SITE_RATE_LIMIT="off",
+        COMMENTS_MIN_SECONDS="0",
+        COMMENTS_CLOSE_AFTER_DAYS="30",
+    )
+    assert loose.stdout.split() == ["False", "(100,", "3600)", "None", "0", "30"]
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("COMMENTS_RATE_LIMIT", "5 per minute", "is not a rate: write a count per s, m, h or d"),
+        ("COMMENTS_MIN_SECONDS", "-1", "is not a whole number of 0 or more"),
+        ("COMMENTS_CLOSE_AFTER_DAYS", "month", "is not a whole number of 0 or more"),
+    ],
+)
+def test_unreadable_comment_setting_is_named(name, value, message):
+    result = run_manage("check", DJANGO_DEBUG="1", **{name: value})
+    assert result.returncode != 0
+    assert f"{name}={value!r} {message}" in result.stderr
+    assert "Traceback" not in result.stderr
