@@ -314,3 +314,10 @@ def test_drafts_take_no_comments(client):
 
 def test_get_on_the_comment_address_is_not_allowed(client, post):
     assert client.get(f"{post.get_absolute_url()}comments/").status_code == 405
+
+
+def test_remember_me_is_a_labelled_checkbox_off_by_default(client, post):
+    html = client.get(post.get_absolute_url()).content.decode()
+    assert '<input type="checkbox" name="remember" id="id_remember">' in html
+    assert '<label for="id_remember">Muista nimeni ja sähköpostini tässä selaimessa</label>' in html
+    assert '<script src="/static/js/comments.js" defer></script>' in html

@@ -51,3 +51,11 @@ def test_finnish_plural_forms(client):
 
 def test_search_messages_are_finnish(client):
     assert "enintään 200 merkkiä" in client.get("/search/", {"q": "x" * 201}).content.decode()
+
+
+def test_an_english_browser_still_gets_the_finnish_site_until_english_is_chosen(client):
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="fi">' in html
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="fi").content.decode()
+    assert '<html lang="en">' in html
