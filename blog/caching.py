@@ -81,6 +81,9 @@ def cached_public_page(view):
                 and not response.cookies
                 and not response.has_header("Cache-Control")
             ):
+                # Feeds are written in hundreds of small pieces, and the server would send
+                # each one in its own write: stored as one piece, they go out at once.
+                response.content = response.content
                 response["ETag"] = etag
                 response["Last-Modified"] = http_date(last_modified)
                 patch_cache_control(response, public=True, max_age=0, must_revalidate=True)

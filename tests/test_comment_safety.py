@@ -93,6 +93,14 @@ def test_payload_as_website_is_refused_or_harmless(payload):
     assert problems(client.get(post.get_absolute_url()).content.decode()) == []
 
 
+@pytest.mark.parametrize("payload", xss_payloads.ALL)
+def test_payload_as_email_comes_back_escaped_in_the_form(payload):
+    response = comment_on(PostFactory(), email=payload[:254], body="Osoitteeni.")
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert problems(response.content.decode()) == []
+    assert not Comment.objects.exists()
+
+
 def test_payload_check_would_catch_an_injected_handler():
     assert problems('<p><img src=x onerror="alert(1)"></p>') == ["img[onerror] event handler"]
     assert problems('<a href="javascript:alert(1)">x</a>') != []
