@@ -11,3 +11,23 @@ class AuthorAdmin(admin.ModelAdmin):
     search_fields = ["display_name", "user__username", "user__email"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     autocomplete_fields = ["user"]
+
+    def _edits_all(self, request):
+        return request.user.has_perm("authors.edit_all_authors")
+
+    def get_queryset(self, request):
+        authors = super().get_queryset(request)
+        return authors if self._edits_all(request) else authors.filter(user=request.user)
+
+    def _own(self, request, author):
+        return author is None or self._edits_all(request) or author.user_id == request.user.pk
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and self._own(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._own(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        # A writer edits her profile; which account it belongs to is an editor's call.
+        return [] if self._edits_all(request) else ["user", "slug"]

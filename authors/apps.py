@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class AuthorsConfig(AppConfig):
     name = "authors"
     verbose_name = _("Authors")
+
+    def ready(self):
+        from authors import signals
+
+        signals.connect()

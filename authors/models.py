@@ -58,6 +58,7 @@ class Author(models.Model):
         ordering = ["display_name"]
         verbose_name = _("author")
         verbose_name_plural = _("authors")
+        permissions = [("edit_all_authors", _("Can edit every author profile"))]
 
     def __str__(self):
         return self.display_name

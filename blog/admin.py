@@ -1,6 +1,12 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from authors.models import Author
+from blog import permissions
+from blog.caching import content_changed
 from blog.models import Post, PostAuthor
 
 
@@ -33,5 +39,75 @@ class PostAdmin(admin.ModelAdmin):
         ),
     ]
 
+    actions = ["publish", "unpublish"]
+
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("tags")
+        posts = super().get_queryset(request).prefetch_related("tags")
+        return permissions.posts_visible_to(request.user, posts)
+
+    def has_view_permission(self, request, obj=None):
+        return permissions.can_view(request.user, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return permissions.can_change(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return permissions.can_delete(request.user, obj)
+
+    def has_publish_permission(self, request):
+        return permissions.can_publish(request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not permissions.can_publish(request.user):
+            # A contributor writes drafts; an author or editor publishes them.
+            fields += ["status", "published_at"]
+        return fields
+
+    def save_model(self, request, obj, form, change):
+        if not change and not permissions.can_publish(request.user):
+            obj.status = Post.Status.DRAFT
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        post = form.instance
+        own = Author.objects.filter(user=request.user).first()
+        if own is not None and not post.bylines.exists():
+            # A writer's new post is hers unless an editor named other authors.
+            post.set_authors([own])
+
+    def _checked(self, request, queryset):
+        posts = list(queryset)
+        if not all(permissions.can_publish(request.user, post) for post in posts):
+            raise PermissionDenied
+        return posts
+
+    @admin.action(description=_("Publish selected posts"), permissions=["publish"])
+    def publish(self, request, queryset):
+        posts = self._checked(request, queryset)
+        for post in posts:
+            post.status = Post.Status.PUBLISHED
+            post.published_at = post.published_at or timezone.now()
+            post.save(update_fields=["status", "published_at"])
+        content_changed()
+        self.message_user(
+            request,
+            ngettext("%(count)d post published.", "%(count)d posts published.", len(posts))
+            % {"count": len(posts)},
+        )
+
+    @admin.action(description=_("Return selected posts to drafts"), permissions=["publish"])
+    def unpublish(self, request, queryset):
+        posts = self._checked(request, queryset)
+        Post.objects.filter(pk__in=[post.pk for post in posts]).update(status=Post.Status.DRAFT)
+        content_changed()
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d post returned to drafts.",
+                "%(count)d posts returned to drafts.",
+                len(posts),
+            )
+            % {"count": len(posts)},
+        )

@@ -143,6 +143,10 @@ class Post(models.Model):
         verbose_name = _("post")
         verbose_name_plural = _("posts")
         indexes = [models.Index(fields=["status", "published_at"], name="post_visibility_idx")]
+        permissions = [
+            ("publish_post", _("Can publish and schedule posts")),
+            ("edit_all_posts", _("Can edit every post, not only her own")),
+        ]
 
     def __str__(self):
         return self.title

@@ -1,6 +1,6 @@
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import Lower
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag, TaggedItem
 
+from blog import permissions
 from blog.models import Post
 from blog.search import MAX_QUERY_LENGTH, search_posts, search_terms
 from comments.models import Comment
@@ -31,11 +32,16 @@ class PostDetailView(DetailView):
     template_name = "blog/post_detail.html"
 
     def can_preview(self):
-        return self.request.user.has_perm("blog.change_post")
+        """Whether this user may see unpublished posts at all (each one is checked too)."""
+        return permissions.can_view(self.request.user)
 
     def get_queryset(self):
         posts = Post.objects.with_listing_relations()
-        return posts if self.can_preview() else posts.published()
+        if not self.can_preview():
+            return posts.published()
+        visible_ids = Post.objects.published().values("pk")
+        reachable = permissions.posts_visible_to(self.request.user, Post.objects.all())
+        return posts.filter(Q(pk__in=visible_ids) | Q(pk__in=reachable.values("pk")))
 
     def get_context_data(self, **kwargs):
         post = self.object

@@ -15,3 +15,11 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_content_types():
+    """Content type ids change when a transactional test flushes the database."""
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()

@@ -104,6 +104,7 @@ from django.core.management import call_command
 from django.db import connection, transaction
 call_command("migrate", verbosity=0)
 from django.contrib.auth.models import Group
+Group.objects.all().delete()
 errors = []
 
 def writer(n):

@@ -1,0 +1,36 @@
+"""A staff user in one of the writing roles gets an author profile by herself."""
+
+from django.contrib.auth import get_user_model
+from django.db.models.signals import m2m_changed, post_save
+
+from authors.models import Author
+from blog.roles import ROLES
+
+
+def ensure_profile(user):
+    if not user.is_staff or Author.objects.filter(user=user).exists():
+        return None
+    if not user.groups.filter(name__in=ROLES).exists():
+        return None
+    return Author.objects.create(user=user, display_name=user.get_full_name() or user.username)
+
+
+def _user_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        ensure_profile(instance)
+
+
+def _groups_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if action != "post_add":
+        return
+    users = get_user_model().objects.filter(pk__in=pk_set) if reverse else [instance]
+    for user in users:
+        ensure_profile(user)
+
+
+def connect():
+    user_model = get_user_model()
+    post_save.connect(_user_saved, sender=user_model, dispatch_uid="authors-profile-user")
+    m2m_changed.connect(
+        _groups_changed, sender=user_model.groups.through, dispatch_uid="authors-profile-groups"
+    )

@@ -1,0 +1,64 @@
+"""The admin's roles as Django groups: what each may do at all.
+
+Migration blog 0007 creates them; ``create_missing_roles`` also runs after every migrate
+(and after a test database flush), creating a role group only when it is missing, so an
+administrator's later changes to a group are kept.
+"""
+
+# The per-object half (an author reaches only her own posts, a contributor only her
+# drafts) is in blog/permissions.py and the ModelAdmins.
+CONTRIBUTOR = [
+    "blog.view_post",
+    "blog.add_post",
+    "blog.change_post",
+    "blog.delete_post",
+    "blog.view_postauthor",
+    "authors.view_author",
+    "authors.change_author",
+    "taggit.view_tag",
+]
+AUTHOR = CONTRIBUTOR + [
+    "blog.publish_post",
+    "comments.view_comment",
+    "comments.change_comment",
+]
+EDITOR = AUTHOR + [
+    "blog.edit_all_posts",
+    "blog.add_postauthor",
+    "blog.change_postauthor",
+    "blog.delete_postauthor",
+    "authors.add_author",
+    "authors.edit_all_authors",
+    "comments.delete_comment",
+    "comments.moderate_all_comments",
+    "comments.view_blockedterm",
+    "comments.add_blockedterm",
+    "comments.change_blockedterm",
+    "comments.delete_blockedterm",
+    "taggit.add_tag",
+    "taggit.change_tag",
+    "taggit.delete_tag",
+]
+ROLES = {"Contributor": CONTRIBUTOR, "Author": AUTHOR, "Editor": EDITOR}
+
+
+def create_missing_roles(apps):
+    """Create each role group that does not exist; ``apps`` may be a migration's."""
+    from django.contrib.auth.management import create_permissions
+
+    # Django makes permissions after all migrations, app by app; the groups need them now.
+    for app_config in apps.get_app_configs():
+        models_module = getattr(app_config, "models_module", None)
+        app_config.models_module = models_module or True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = models_module
+    group_model, permission_model = apps.get_model("auth.Group"), apps.get_model("auth.Permission")
+    for name, codes in ROLES.items():
+        group, created = group_model.objects.get_or_create(name=name)
+        if not created:
+            continue
+        for code in codes:
+            app_label, codename = code.split(".")
+            group.permissions.add(
+                permission_model.objects.get(content_type__app_label=app_label, codename=codename)
+            )
