@@ -62,12 +62,8 @@ class PostDetailView(DetailView):
             .order_by("-shared_tags", "-published_at")
             .with_listing_relations()[:RELATED_POSTS]
         )
-        context["comments"] = (
-            Comment.objects.approved()
-            .filter(post=post, parent=None)
-            .prefetch_related(
-                Prefetch("replies", queryset=Comment.objects.approved(), to_attr="visible_replies")
-            )
+        context["comments"] = Comment.objects.threads_on(post).prefetch_related(
+            Prefetch("replies", queryset=Comment.objects.approved(), to_attr="visible_replies")
         )
         if not is_preview:
             context.update(comment_form_context(self.request, post, kwargs.get("comment_form")))

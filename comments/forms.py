@@ -50,11 +50,10 @@ class CommentForm(forms.ModelForm):
 
     def __init__(self, *args, post, **kwargs):
         super().__init__(*args, **kwargs)
-        self.post = post
         self.instance.post = post
         self.duplicate_of = None
         self.nonce = None
-        self.fields["parent"].queryset = Comment.objects.approved().filter(post=post, parent=None)
+        self.fields["parent"].queryset = Comment.objects.threads_on(post)
         self.fields["parent"].error_messages["invalid_choice"] = _(
             "The comment you answered is no longer shown. Send yours as a new comment."
         )

@@ -19,6 +19,10 @@ class CommentQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(status=Comment.Status.PENDING)
 
+    def threads_on(self, post):
+        """The approved top-level comments of ``post``: what a reply may answer."""
+        return self.approved().filter(post=post, parent=None)
+
     def shown(self):
         """Approved comments whose thread is shown: a reply under a hidden comment is not."""
         return self.approved().filter(
@@ -94,8 +98,13 @@ class Comment(models.Model):
         return f"{self.post.get_absolute_url()}#comment-{self.pk}"
 
     def prepare(self):
-        """Fill the derived fields; ``save()`` calls it, moderation needs it sooner."""
-        self.body_html = render_markdown(self.body, COMMENT)
+        """Fill the derived fields; ``save()`` calls it, moderation needs it sooner.
+
+        The body is rendered once however often this runs, until the body changes.
+        """
+        if getattr(self, "_rendered_body", None) != self.body:
+            self.body_html = render_markdown(self.body, COMMENT)
+            self._rendered_body = self.body
 
     def clean(self):
         if self.parent_id is None:

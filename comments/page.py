@@ -38,9 +38,8 @@ def own_pending_comment(request, post):
 
 
 def comment_form_context(request, post, form=None):
-    context = {"comments_open": post.accepts_comments()}
-    context["own_pending_comment"] = own_pending_comment(request, post)
-    if not context["comments_open"]:
+    context = {"own_pending_comment": own_pending_comment(request, post)}
+    if not post.accepts_comments():
         return context
     reply_to = None
     if form is None:

@@ -1,19 +1,11 @@
 """Taking in a reader's comment: rate limits, moderation, storing it once, telling the authors."""
 
-from dataclasses import dataclass
-
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from comments import moderation, notifications, ratelimit
 from comments.models import Comment
 from comments.privacy import client_ip, hash_ip
-
-
-@dataclass
-class Outcome:
-    comment: Comment | None = None
-    rate_limited: bool = False
 
 
 def within_rate_limits(request, post):
@@ -25,9 +17,9 @@ def within_rate_limits(request, post):
 
 
 def submit(form, request):
-    """Store the comment of a valid ``form`` once; notify the post's authors after commit."""
+    """Store the comment of a valid ``form`` once and return it; the authors hear after commit."""
     if form.duplicate_of is not None:
-        return Outcome(comment=form.duplicate_of)
+        return form.duplicate_of
     comment = form.save(commit=False)
     comment.form_nonce = form.nonce
     comment.set_ip_address(client_ip(request))
@@ -38,8 +30,8 @@ def submit(form, request):
             comment.save()
     except IntegrityError:
         # The same form arrived twice at once; the other request stored it.
-        return Outcome(comment=Comment.objects.get(form_nonce=form.nonce))
+        return Comment.objects.get(form_nonce=form.nonce)
     if comment.status != Comment.Status.SPAM:
         moderate_url = request.build_absolute_uri(notifications.moderation_path(comment))
         transaction.on_commit(lambda: notifications.notify_authors(comment, moderate_url))
-    return Outcome(comment=comment)
+    return comment

@@ -38,8 +38,7 @@ class CommentCreateView(PostDetailView):
             return self.render_to_response(self.get_context_data(comment_form=form), status=429)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(comment_form=form), status=400)
-        outcome = submission.submit(form, request)
-        return redirect(after_posting_url(outcome.comment))
+        return redirect(after_posting_url(submission.submit(form, request)))
 
 
 def csrf_failure(request, reason=""):

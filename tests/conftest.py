@@ -23,3 +23,11 @@ def _fresh_content_types():
     from django.contrib.contenttypes.models import ContentType
 
     ContentType.objects.clear_cache()
+
+
+@pytest.fixture
+def quick_comments(settings):
+    """Tests post comments at once and many times: no waiting and no rate limits."""
+    settings.COMMENTS_MIN_SECONDS = 0
+    settings.COMMENTS_RATE_LIMIT = None
+    settings.COMMENTS_SITE_RATE_LIMIT = None

@@ -17,10 +17,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(autouse=True)
-def _no_waiting(settings):
-    settings.COMMENTS_MIN_SECONDS = 0
-    settings.COMMENTS_RATE_LIMIT = None
-    settings.COMMENTS_SITE_RATE_LIMIT = None
+def _quick(quick_comments):
+    pass
 
 
 @pytest.fixture
@@ -321,3 +319,15 @@ def test_remember_me_is_a_labelled_checkbox_off_by_default(client, post):
     assert '<input type="checkbox" name="remember" id="id_remember">' in html
     assert '<label for="id_remember">Muista nimeni ja sähköpostini tässä selaimessa</label>' in html
     assert '<script src="/static/js/comments.js" defer></script>' in html
+
+
+def test_a_new_comment_is_rendered_once(post, monkeypatch):
+    import comments.models
+
+    rendered = []
+    real = comments.models.render_markdown
+    monkeypatch.setattr(
+        comments.models, "render_markdown", lambda *args: rendered.append(args[0]) or real(*args)
+    )
+    comment_on(post, body="Kerran riittää.")
+    assert rendered == ["Kerran riittää."]

@@ -16,10 +16,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(autouse=True)
-def _no_waiting(settings):
-    settings.COMMENTS_MIN_SECONDS = 0
-    settings.COMMENTS_RATE_LIMIT = None
-    settings.COMMENTS_SITE_RATE_LIMIT = None
+def _approved_at_once(quick_comments, settings):
     settings.COMMENTS_REQUIRE_APPROVAL = False
 
 

@@ -179,6 +179,21 @@ def test_changed_source_updates_its_post(tmp_path):
     assert post.slug == slug
 
 
+def test_updating_a_post_renders_it_once(tmp_path, monkeypatch):
+    import blog.models
+
+    source = write(tmp_path, "blog.txt", f"Otsikko\n\nVanha teksti.\n\n{BYLINE}")
+    import_posts(source)
+    write(tmp_path, "blog.txt", f"Otsikko\n\nUusi teksti.\n\n{BYLINE}")
+    rendered = []
+    real = blog.models.render_markdown
+    monkeypatch.setattr(
+        blog.models, "render_markdown", lambda *args: rendered.append(args[0]) or real(*args)
+    )
+    import_posts(source)
+    assert [body.strip() for body in rendered] == ["Uusi teksti."]
+
+
 def test_post_edited_in_the_admin_keeps_local_edits(tmp_path, admin_client):
     source = write(tmp_path, "blog.txt", f"Otsikko\n\nVanha teksti.\n\n{BYLINE}")
     import_posts(source)

@@ -168,7 +168,6 @@ class Importer:
         post.import_source = Path(path).name
         post.import_notes = "\n".join(parsed.notes)
         post.import_source_hash = source_hash
-        post.prepare()
         post.import_content_hash = post.content_hash()
         post.save()
         if author and author not in post.author_list:
