@@ -36,9 +36,18 @@ MESSAGES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
 locale/%.mo: locale/%.po $(VENV)/.installed
 	$(BIN)/python -c "import polib, sys; polib.pofile(sys.argv[1]).save_as_mofile(sys.argv[2])" $< $@
 
-install: $(VENV)/.installed $(MESSAGES)
+# The admin's Markdown editor and its icons come from npm; Django serves them from
+# node_modules (STATICFILES_DIRS). Node.js is taken from apt-get when it is missing.
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] \
+		&& apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null; } \
+		|| { echo "The admin's editor needs npm: install Node.js (apt-get install nodejs npm)."; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
-install-dev: $(VENV)/.installed-dev $(MESSAGES)
+install: $(VENV)/.installed $(MESSAGES) node_modules/.installed
+
+install-dev: $(VENV)/.installed-dev $(MESSAGES) node_modules/.installed
 
 run: export DJANGO_DEBUG ?= 1
 run: install
@@ -94,4 +103,4 @@ lock: install-dev
 	$(BIN)/python -m pip freeze --exclude-editable --disable-pip-version-check > constraints.txt
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache

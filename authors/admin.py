@@ -1,7 +1,14 @@
+from functools import partial
+
 from django.contrib import admin
 from django.db import models
+from django.urls import path
 
 from authors.models import Author
+from blog import admin_views
+from blog.editor import MarkdownEditor
+from blog.images import ImageUploadField
+from blog.rendering import BIO
 
 
 @admin.register(Author)
@@ -9,7 +16,11 @@ class AuthorAdmin(admin.ModelAdmin):
     list_display = ["display_name", "slug", "user", "location"]
     list_select_related = ["user"]
     search_fields = ["display_name", "user__username", "user__email"]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {
+        models.URLField: {"assume_scheme": "https"},
+        models.ImageField: {"form_class": ImageUploadField},
+        models.TextField: {"widget": MarkdownEditor("admin:authors_author_preview")},
+    }
     autocomplete_fields = ["user"]
 
     def _edits_all(self, request):
@@ -27,6 +38,16 @@ class AuthorAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and self._own(request, obj)
+
+    def get_urls(self):
+        preview = partial(admin_views.markdown_preview, allowlist=BIO, may_write=self.may_write)
+        return [
+            path("preview/", self.admin_site.admin_view(preview), name="authors_author_preview"),
+            *super().get_urls(),
+        ]
+
+    def may_write(self, request):
+        return self.has_change_permission(request)
 
     def get_readonly_fields(self, request, obj=None):
         # A writer edits her profile; which account it belongs to is an editor's call.

@@ -3,6 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from blog import images
 from blog.rendering import BIO, render_markdown
 from blog.slugs import unique_slug
 from blog.validators import web_url_validator
@@ -37,7 +38,13 @@ class Author(models.Model):
     bio_html = models.TextField(editable=False, blank=True)
     # The bio as an import last wrote it: a later import updates only a bio nobody edited.
     imported_bio = models.TextField(editable=False, blank=True)
-    avatar = models.ImageField(_("avatar"), upload_to="avatars/%Y/", blank=True)
+    avatar = models.ImageField(
+        _("avatar"),
+        upload_to="avatars/%Y/",
+        blank=True,
+        help_text=_("A photo of you; it is cropped to a square around its centre."),
+    )
+    avatar_info = models.JSONField(default=dict, blank=True, editable=False)
     cover_image = models.ImageField(_("cover image"), upload_to="covers/%Y/", blank=True)
     location = models.CharField(_("location"), max_length=100, blank=True)
     website = models.URLField(_("website"), blank=True, validators=[web_url_validator])
@@ -67,10 +74,17 @@ class Author(models.Model):
         if not self.slug:
             self.slug = unique_slug(self, self.display_name, fallback="author")
         self.bio_html = render_markdown(self.bio, BIO)
+        self.avatar_info = images.refresh(
+            self.avatar, self.avatar_info, square=True, widths=images.AVATAR_WIDTHS
+        )
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "slug", "bio_html"}
+            kwargs["update_fields"] = {*update_fields, "slug", "bio_html", "avatar_info"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("authors:detail", kwargs={"slug": self.slug})
+
+    @property
+    def avatar_srcset(self):
+        return images.srcset(self.avatar_info, self.avatar.storage)

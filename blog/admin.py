@@ -1,12 +1,27 @@
+from functools import partial
+
+import reversion
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import Http404
+from django.urls import path
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from reversion.models import Version
+from reversion_compare.admin import CompareVersionAdmin
 
 from authors.models import Author
-from blog import permissions
+from blog import admin_views, permissions
+from blog.admin_filters import AttributionFilter, AuthorFilter, PublicationFilter
 from blog.caching import content_changed
+from blog.editor import MarkdownEditor, TagSuggestWidget
+from blog.images import ImageUploadField
 from blog.models import Post, PostAuthor
+from blog.rendering import POST
 
 
 class PostAuthorInline(admin.TabularInline):
@@ -17,13 +32,24 @@ class PostAuthorInline(admin.TabularInline):
 
 
 @admin.register(Post)
-class PostAdmin(admin.ModelAdmin):
-    list_display = ["title", "status", "published_at", "date_unknown", "reading_time"]
-    list_filter = ["status", "date_unknown", "tags"]
-    search_fields = ["title", "body"]
+class PostAdmin(CompareVersionAdmin):
+    list_display = ["title", "status_label", "byline", "published_at", "updated_at", "tag_list"]
+    list_filter = [
+        "status",
+        PublicationFilter,
+        AuthorFilter,
+        AttributionFilter,
+        "date_unknown",
+        "tags",
+    ]
+    search_fields = ["title", "body", "excerpt"]
     date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["title"]}
     inlines = [PostAuthorInline]
     readonly_fields = ["import_source", "import_notes", "created_at", "updated_at"]
+    formfield_overrides = {models.ImageField: {"form_class": ImageUploadField}}
+    # Revisions keep what writers edit, with the byline; an editor compares and restores.
+    history_latest_first = True
     fieldsets = [
         (None, {"fields": ["title", "slug", "body", "excerpt", "tags"]}),
         (_("Publishing"), {"fields": ["status", "published_at", "date_unknown"]}),
@@ -41,8 +67,111 @@ class PostAdmin(admin.ModelAdmin):
     actions = ["publish", "unpublish"]
 
     def get_queryset(self, request):
-        posts = super().get_queryset(request).prefetch_related("tags")
+        posts = super().get_queryset(request).prefetch_related("tags", "bylines__author")
         return permissions.posts_visible_to(request.user, posts)
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_label(self, post):
+        if post.is_scheduled:
+            return format_html('<span class="post-scheduled">{}</span>', _("Scheduled"))
+        return post.get_status_display()
+
+    @admin.display(description=_("authors"))
+    def byline(self, post):
+        return ", ".join(author.display_name for author in post.author_list) or _("Unattributed")
+
+    @admin.display(description=_("tags"))
+    def tag_list(self, post):
+        return ", ".join(tag.name for tag in post.tags.all())
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "body":
+            kwargs["widget"] = MarkdownEditor(
+                "admin:blog_post_preview", upload_url_name="admin:blog_post_upload_image"
+            )
+        if db_field.name == "tags":
+            kwargs["widget"] = TagSuggestWidget("admin:blog_post_tag_suggestions")
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def may_write(self, request):
+        return self.has_add_permission(request) or self.has_change_permission(request)
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path(
+                "preview/",
+                wrap(
+                    partial(admin_views.markdown_preview, allowlist=POST, may_write=self.may_write)
+                ),
+                name="blog_post_preview",
+            ),
+            path(
+                "tag-suggestions/",
+                wrap(partial(admin_views.tag_suggestions, may_write=self.may_write)),
+                name="blog_post_tag_suggestions",
+            ),
+            path(
+                "upload-image/",
+                wrap(partial(admin_views.upload_image, may_write=self.may_write)),
+                name="blog_post_upload_image",
+            ),
+            *super().get_urls(),
+        ]
+
+    # django-reversion checks only model permissions in its own views; each of them
+    # reaches one post, so the per-object rule is applied here first.
+    def _reachable(self, request, object_id, may):
+        post = self.get_object(request, unquote(object_id))
+        if post is None:
+            raise Http404(_("No such post."))
+        if not may(request, post):
+            raise PermissionDenied
+        return post
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._reachable(request, object_id, self.has_view_or_change_permission)
+        return super().history_view(request, object_id, extra_context)
+
+    def compare_view(self, request, object_id, extra_context=None):
+        self._reachable(request, object_id, self.has_view_or_change_permission)
+        return super().compare_view(request, object_id, extra_context)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        self._reachable(request, object_id, self.has_change_permission)
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def _may_recover(self, request):
+        return request.user.has_perm(permissions.EDIT_ALL) and self.has_add_permission(request)
+
+    def recoverlist_view(self, request, extra_context=None):
+        if not self._may_recover(request):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not self._may_recover(request):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Before the edit's own revision opens: a nested one would merge into it.
+        if request.method == "POST":
+            self._keep_state_before_first_edit(request, object_id)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _keep_state_before_first_edit(self, request, object_id):
+        """An imported or older post gets its current state saved as a first version."""
+        post = self.get_object(request, unquote(object_id))
+        if post is None or not self.has_change_permission(request, post):
+            return
+        if Version.objects.get_for_object(post).exists():
+            return
+        with reversion.create_revision(manage_manually=True):
+            reversion.set_comment(_("As it was before the first edit in the admin."))
+            reversion.add_to_revision(post)
+            for byline in post.bylines.all():
+                reversion.add_to_revision(byline)
 
     def has_view_permission(self, request, obj=None):
         return permissions.can_view(request.user, obj)

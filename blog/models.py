@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from blog import images
 from blog.rendering import POST, plain_text, reading_minutes, render_markdown, summarize
 from blog.slugs import unique_slug
 
@@ -112,6 +113,8 @@ class Post(models.Model):
         blank=True,
         help_text=_("What the image shows, for readers who cannot see it."),
     )
+    # The stored picture's size and its narrower copies (blog.images), made on save.
+    featured_image_info = models.JSONField(default=dict, blank=True, editable=False)
     tags = TaggableManager(_("tags"), blank=True)
     comments_open = models.BooleanField(
         _("comments open"), default=True, help_text=_("Untick to close the discussion.")
@@ -153,12 +156,14 @@ class Post(models.Model):
 
     def save(self, *args, **kwargs):
         self.prepare()
+        self.featured_image_info = images.refresh(self.featured_image, self.featured_image_info)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             # Derived fields always travel with a partial save, so they never go stale.
             kwargs["update_fields"] = {
                 *update_fields,
                 *("slug", "published_at", "body_html", "summary", "reading_time", "search_text"),
+                "featured_image_info",
             }
         super().save(*args, **kwargs)
 
@@ -179,6 +184,10 @@ class Post(models.Model):
     def content_hash(self):
         """A fingerprint of what writers edit: changes when someone edits the post."""
         return fingerprint(self.title, self.body, self.excerpt)
+
+    @property
+    def featured_image_srcset(self):
+        return images.srcset(self.featured_image_info, self.featured_image.storage)
 
     @property
     def is_scheduled(self):
@@ -247,3 +256,39 @@ class PostAuthor(models.Model):
 
     def __str__(self):
         return f"{self.post} – {self.author}"
+
+
+class PostImage(models.Model):
+    """A picture uploaded from the editor and shown inside posts through its Markdown."""
+
+    image = models.ImageField(_("image"), upload_to="images/%Y/%m/")
+    info = models.JSONField(default=dict, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+
+    def __str__(self):
+        return self.image.name.rsplit("/", 1)[-1]
+
+    def save(self, *args, **kwargs):
+        self.info = images.refresh(self.image, self.info)
+        super().save(*args, **kwargs)
+
+    @property
+    def url(self):
+        return self.image.url
+
+    @property
+    def srcset(self):
+        return images.srcset(self.info, self.image.storage)

@@ -80,7 +80,7 @@ POST = Allowlist(
     ),
     attributes={
         "a": {"href", "title", "id", "class"},
-        "img": {"src", "alt", "title", "width", "height"},
+        "img": {"src", "alt", "title", "width", "height", "srcset", "sizes", "loading", "decoding"},
         "abbr": {"title"},
         "q": {"cite"},
         "blockquote": {"cite"},
@@ -99,6 +99,7 @@ POST = Allowlist(
     },
     extensions=(
         "blog.rendering:NoSecondH1Extension",
+        "blog.markdown_images:ResponsiveImagesExtension",
         "abbr",
         "def_list",
         "fenced_code",

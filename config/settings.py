@@ -5,6 +5,7 @@ debug off. `make run` turns debug on for local development; production sets
 DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL and REDIS_URL.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -89,7 +90,7 @@ DJANGO_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
 ]
-THIRD_PARTY_APPS = ["taggit"]
+THIRD_PARTY_APPS = ["taggit", "reversion", "reversion_compare", "axes"]
 LOCAL_APPS = ["blog", "authors", "comments"]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -104,6 +105,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a lockout raised during sign-in into a page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -162,6 +165,11 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # PASSWORDS
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -180,7 +188,17 @@ USE_TZ = True
 # STATIC AND MEDIA
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# Front-end packages from npm (make install), served under static/vendor/.
+NODE_MODULES = BASE_DIR / "node_modules"
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    ("vendor/easymde", NODE_MODULES / "easymde" / "dist"),
+    ("vendor/fontawesome/css", NODE_MODULES / "@fortawesome" / "fontawesome-free" / "css"),
+    (
+        "vendor/fontawesome/webfonts",
+        NODE_MODULES / "@fortawesome" / "fontawesome-free" / "webfonts",
+    ),
+]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
@@ -224,6 +242,8 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    # django-axes logs every sign-in at INFO; lockouts, the part worth reading, are warnings.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
 
 # SITE
@@ -250,3 +270,20 @@ COMMENTS_SITE_RATE_LIMIT = env_rate("COMMENTS_SITE_RATE_LIMIT", "20/m")
 COMMENTS_MAX_LINKS = env_int("COMMENTS_MAX_LINKS", 2)
 # Comments close this many days after publishing, unless a post says otherwise; empty: never.
 COMMENTS_CLOSE_AFTER_DAYS = env_int("COMMENTS_CLOSE_AFTER_DAYS", None)
+
+# IMAGES (uploads in the admin; see blog/images.py)
+IMAGE_MAX_BYTES = env_int("IMAGE_MAX_BYTES", 10 * 1024 * 1024)
+# A decompression bomb is a small file that opens into billions of pixels.
+IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 40_000_000)
+
+# SIGN-IN: django-axes locks a user name out from one address after repeated failures.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+# The pair, not the name alone: a stranger guessing a writer's name can't lock her out.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+# The reader's address as the comments see it, honouring DJANGO_TRUSTED_PROXY_COUNT.
+AXES_CLIENT_IP_CALLABLE = "comments.privacy.client_ip"
+# Lockouts are still logged; the start-up banner on every command is not.
+AXES_VERBOSE = False

@@ -22,7 +22,8 @@ def test_first_run_creates_an_administrator_and_prints_the_password_once(client)
     password = output.split("password:")[1].split()[0]
     admin = get_user_model().objects.get(is_superuser=True)
     assert "user name: admin" in output
-    assert client.login(username="admin", password=password)
+    signed_in = client.post("/admin/login/", {"username": "admin", "password": password})
+    assert signed_in.status_code == 302 and client.get("/admin/").status_code == 200
     assert admin.is_staff
     assert "password" not in run_bootstrap()
     assert get_user_model().objects.filter(is_superuser=True).count() == 1

@@ -4,51 +4,13 @@ from http import HTTPStatus
 
 import pytest
 from django.contrib.auth.models import Group
-from django.test import Client
 
 from authors.models import Author
 from blog.models import Post
+from tests.authoring import ADMIN, edit, member, post_of, reachable
 from tests.factories import AuthorFactory, PostFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-ADMIN = "/admin/blog/post/"
-
-
-def member(role):
-    user = UserFactory(is_staff=True, first_name="Riina", last_name=role)
-    user.groups.add(Group.objects.get(name=role))
-    client = Client()
-    client.force_login(user)
-    return user, client
-
-
-def post_of(user, **fields):
-    return PostFactory(authors=[user.author_profile], **fields)
-
-
-def edit(client, post, **changes):
-    data = {
-        "title": post.title,
-        "slug": post.slug,
-        "body": post.body,
-        "excerpt": "",
-        "tags": "",
-        "status": post.status,
-        "published_at_0": "",
-        "published_at_1": "",
-        "featured_image_alt": "",
-        "comments_open": "on",
-        "bylines-TOTAL_FORMS": "0",
-        "bylines-INITIAL_FORMS": "0",
-        **changes,
-    }
-    return client.post(f"{ADMIN}{post.pk}/change/", data)
-
-
-def reachable(client, url):
-    response = client.get(url)
-    return response.status_code == HTTPStatus.OK
 
 
 def test_roles_are_groups_made_by_the_migrations():

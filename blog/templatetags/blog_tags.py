@@ -1,4 +1,5 @@
 import json
+import math
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
@@ -58,3 +59,9 @@ def post_json_ld(context, post):
         data["image"] = request.build_absolute_uri(post.featured_image.url)
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+@register.filter
+def whole_minutes(duration):
+    """A timedelta as whole minutes, rounded up: "try again in 15 minutes"."""
+    return math.ceil(duration.total_seconds() / 60)

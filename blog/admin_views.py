@@ -1,0 +1,69 @@
+"""Endpoints the admin's editor calls: preview, tag suggestions and image upload.
+
+Each is mounted by a ModelAdmin inside ``admin_site.admin_view`` (staff only, CSRF
+checked on POST) and asks that ModelAdmin whether this user may write at all.
+"""
+
+from http import HTTPStatus
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET, require_POST
+from taggit.models import Tag
+
+from blog.images import ImageUploadField
+from blog.models import PostImage
+from blog.rendering import render_markdown
+
+TAG_SUGGESTIONS = 10
+
+
+def markdown_preview(request, allowlist, may_write):
+    if not may_write(request):
+        raise PermissionDenied
+    return JsonResponse({"html": render_markdown(request.POST.get("text", ""), allowlist)})
+
+
+def tag_suggestions(request, may_write):
+    if not may_write(request):
+        raise PermissionDenied
+    # Matched on the ASCII slug: SQLite folds only ASCII case, and "tyo" finds "työelämä".
+    typed = slugify(request.GET.get("q", ""))
+    if not typed:
+        return JsonResponse({"tags": []})
+    starting = list(
+        Tag.objects.filter(slug__startswith=typed)
+        .order_by("name")
+        .values_list("name", flat=True)[:TAG_SUGGESTIONS]
+    )
+    containing = (
+        Tag.objects.filter(slug__contains=typed)
+        .exclude(slug__startswith=typed)
+        .order_by("name")
+        .values_list("name", flat=True)[: TAG_SUGGESTIONS - len(starting)]
+    )
+    return JsonResponse({"tags": starting + list(containing)})
+
+
+class ImageUploadForm(forms.Form):
+    image = ImageUploadField()
+
+
+def upload_image(request, may_write):
+    """EasyMDE's upload protocol: ``{"data": {"filePath": url}}`` or ``{"error": text}``."""
+    if not may_write(request):
+        raise PermissionDenied
+    form = ImageUploadForm(files=request.FILES)
+    if not form.is_valid():
+        return JsonResponse(
+            {"error": " ".join(form.errors["image"])}, status=HTTPStatus.BAD_REQUEST
+        )
+    picture = PostImage.objects.create(image=form.cleaned_data["image"], uploaded_by=request.user)
+    return JsonResponse({"data": {"filePath": picture.url}})
+
+
+markdown_preview = require_POST(markdown_preview)
+tag_suggestions = require_GET(tag_suggestions)
+upload_image = require_POST(upload_image)

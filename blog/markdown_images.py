@@ -1,0 +1,41 @@
+"""Markdown extension: pictures uploaded from the editor get their narrower copies.
+
+A writer inserts ``![alt](/media/images/...)``; on save this adds ``srcset``, the
+picture's size (no layout shift) and lazy loading, from what ``PostImage`` stored when
+the file was uploaded. Other images are left as written.
+"""
+
+from django.core.files.storage import default_storage
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from blog import images
+
+CONTENT_SIZES = "(min-width: 64rem) 48rem, 100vw"
+
+
+class _ResponsiveImages(Treeprocessor):
+    def run(self, root):
+        prefix = default_storage.url("images/")
+        found = {}
+        for element in root.iter("img"):
+            src = element.get("src", "")
+            if src.startswith(prefix):
+                found.setdefault(src[len(default_storage.url("")) :], []).append(element)
+        if not found:
+            return
+        from blog.models import PostImage
+
+        for picture in PostImage.objects.filter(image__in=found):
+            for element in found[picture.image.name]:
+                element.set("srcset", images.srcset(picture.info, picture.image.storage))
+                element.set("sizes", CONTENT_SIZES)
+                element.set("width", str(picture.info["width"]))
+                element.set("height", str(picture.info["height"]))
+                element.set("loading", "lazy")
+                element.set("decoding", "async")
+
+
+class ResponsiveImagesExtension(Extension):
+    def extendMarkdown(self, md):
+        md.treeprocessors.register(_ResponsiveImages(md), "responsive_images", 1)

@@ -1,0 +1,127 @@
+/* The admin's Markdown editor: EasyMDE for writing, the server for the preview.
+   The preview is rendered by the same code and allowlist as the public page, so what the
+   writer sees here is what readers get. Without JavaScript the plain textarea remains. */
+(function () {
+  "use strict";
+
+  function csrfToken(textarea) {
+    var field = textarea.form && textarea.form.querySelector("[name=csrfmiddlewaretoken]");
+    return field ? field.value : "";
+  }
+
+  function previewer(textarea, labels) {
+    var timer = null;
+    var controller = null;
+    return function (plainText, preview) {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        if (controller) controller.abort();
+        controller = new AbortController();
+        var body = new FormData();
+        body.append("text", plainText);
+        fetch(textarea.dataset.previewUrl, {
+          method: "POST",
+          body: body,
+          credentials: "same-origin",
+          headers: { "X-CSRFToken": csrfToken(textarea) },
+          signal: controller.signal,
+        })
+          .then(function (response) {
+            if (!response.ok) throw new Error(response.status);
+            return response.json();
+          })
+          .then(function (data) {
+            // Sanitized on the server by the public renderer.
+            preview.innerHTML = data.html;
+          })
+          .catch(function (error) {
+            if (error.name !== "AbortError") preview.textContent = labels.failed;
+          });
+      }, 250);
+      return preview.innerHTML || labels.loading;
+    };
+  }
+
+  function wordCount(textarea, labels) {
+    function show(element) {
+      var text = textarea.easyMDE ? textarea.easyMDE.value() : textarea.value;
+      var words = text.match(/[^\s#*_>`|-]+/g);
+      element.textContent = labels.words.replace("%(count)s", words ? words.length : 0);
+    }
+    return { className: "words", defaultValue: show, onUpdate: show };
+  }
+
+  function button(name, action, icon, labels) {
+    return { name: name, action: action, className: icon, title: labels[name] };
+  }
+
+  function setUp(textarea) {
+    var labels = JSON.parse(textarea.dataset.labels || "{}");
+    var uploadUrl = textarea.dataset.uploadUrl;
+    var toolbar = [
+      button("bold", EasyMDE.toggleBold, "fa fa-bold", labels),
+      button("italic", EasyMDE.toggleItalic, "fa fa-italic", labels),
+      button("heading", EasyMDE.toggleHeadingSmaller, "fa fa-heading", labels),
+      "|",
+      button("quote", EasyMDE.toggleBlockquote, "fa fa-quote-left", labels),
+      button("unordered-list", EasyMDE.toggleUnorderedList, "fa fa-list-ul", labels),
+      button("ordered-list", EasyMDE.toggleOrderedList, "fa fa-list-ol", labels),
+      "|",
+      button("link", EasyMDE.drawLink, "fa fa-link", labels),
+      button("image", EasyMDE.drawImage, "fa fa-image", labels),
+    ];
+    if (uploadUrl) toolbar.push(button("upload-image", EasyMDE.drawUploadedImage, "fa fa-upload", labels));
+    toolbar.push(
+      button("table", EasyMDE.drawTable, "fa fa-table", labels),
+      "|",
+      button("preview", EasyMDE.togglePreview, "fa fa-eye no-disable", labels),
+      button("side-by-side", EasyMDE.toggleSideBySide, "fa fa-columns no-disable no-mobile", labels),
+      button("fullscreen", EasyMDE.toggleFullScreen, "fa fa-arrows-alt no-disable no-mobile", labels),
+      "|",
+      button("undo", EasyMDE.undo, "fa fa-undo", labels),
+      button("redo", EasyMDE.redo, "fa fa-redo", labels)
+    );
+    var options = {
+      element: textarea,
+      forceSync: true,
+      sideBySideFullscreen: false,
+      // Icons and dictionaries come from our static files, never from a CDN.
+      autoDownloadFontAwesome: false,
+      spellChecker: false,
+      nativeSpellcheck: true,
+      status: [wordCount(textarea, labels), "upload-image"],
+      toolbar: toolbar,
+      previewRender: previewer(textarea, labels),
+      previewClass: ["editor-preview", "e-content"],
+    };
+    if (uploadUrl) {
+      options.uploadImage = true;
+      options.imageUploadEndpoint = uploadUrl;
+      options.imagePathAbsolute = true;
+      options.imageCSRFToken = csrfToken(textarea);
+      options.imageAccept = "image/jpeg, image/png, image/webp, image/gif";
+      options.imageMaxSize = Number(textarea.dataset.imageMaxBytes || 10485760);
+      options.imageTexts = {
+        sbInit: labels.attach,
+        sbOnDragEnter: labels.drop,
+        sbProgress: labels.uploading,
+        sbOnUploaded: labels.uploaded,
+      };
+      options.errorMessages = {
+        noFileGiven: labels.noFile,
+        typeNotAllowed: labels.wrongType,
+        fileTooLarge: labels.tooLarge,
+        importError: labels.uploadFailed,
+      };
+    }
+    textarea.easyMDE = new EasyMDE(options);
+  }
+
+  function start() {
+    if (typeof EasyMDE === "undefined") return;
+    document.querySelectorAll("textarea[data-markdown-editor]").forEach(setUp);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

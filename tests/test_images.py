@@ -1,0 +1,178 @@
+"""Uploaded images: what is refused, what is stripped, and the sizes made for the theme."""
+
+import io
+import json
+from http import HTTPStatus
+
+import pytest
+from django.core.files.storage import default_storage
+from PIL import Image
+
+from blog.models import Post, PostImage
+from tests.authoring import ADMIN, edit, member, post_of
+from tests.factories import AuthorFactory, UserFactory
+from tests.pictures import SECRET, phone_photo, picture, png_bomb
+
+pytestmark = pytest.mark.django_db
+
+UPLOAD = f"{ADMIN}upload-image/"
+
+
+def stored(name):
+    with default_storage.open(name) as file:
+        data = file.read()
+    return data, Image.open(io.BytesIO(data))
+
+
+def upload_featured(client, post, file):
+    return edit(client, post, featured_image=file, featured_image_alt="Kuvaus")
+
+
+def form_error(response):
+    assert response.status_code == HTTPStatus.OK, "the form should come back, not save"
+    return " ".join(response.context["adminform"].form.errors["featured_image"])
+
+
+@pytest.fixture
+def author():
+    return member("Author")
+
+
+def test_decompression_bomb_is_refused_with_a_form_error(author):
+    user, client = author
+    post = post_of(user, title="Pommikohde")
+    response = upload_featured(client, post, png_bomb())
+    assert "Kuvassa on liikaa pikseleitä" in form_error(response)
+    post.refresh_from_db()
+    assert not post.featured_image
+
+
+def test_image_over_the_pixel_limit_is_refused(author, settings):
+    settings.IMAGE_MAX_PIXELS = 1_000_000
+    user, client = author
+    response = upload_featured(client, post_of(user), png_bomb(2000, 1000))
+    assert "raja on 1 megapikseliä" in form_error(response)
+
+
+def test_file_over_the_byte_limit_is_refused(author, settings):
+    settings.IMAGE_MAX_BYTES = 500
+    user, client = author
+    response = upload_featured(client, post_of(user), picture(size=(300, 300)))
+    assert "kuva saa olla enintään 500\xa0tavua" in form_error(response)
+
+
+def test_a_file_that_is_not_an_image_is_refused(author):
+    user, client = author
+    fake = io.BytesIO(b"<html><script>alert(1)</script></html>")
+    fake.name = "kuva.jpg"
+    response = upload_featured(client, post_of(user), fake)
+    assert "Tämä tiedosto ei ole mikään niistä" in form_error(response)
+
+
+def test_an_image_that_lies_about_its_type_is_refused(author):
+    user, client = author
+    png_named_jpeg = picture(name="kuva.jpg", kind="PNG")
+    response = upload_featured(client, post_of(user), png_named_jpeg)
+    assert "nimi on ”kuva.jpg”, mutta se on PNG-kuva" in form_error(response)
+
+
+def test_svg_is_refused(author):
+    user, client = author
+    svg = io.BytesIO(b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>')
+    svg.name = "kuva.svg"
+    response = upload_featured(client, post_of(user), svg)
+    assert "Lataa JPEG-, PNG-, WebP- tai GIF-kuva" in form_error(response)
+
+
+def test_exif_is_stripped_after_its_orientation_is_applied(author):
+    user, client = author
+    post = post_of(user)
+    response = upload_featured(client, post, phone_photo(size=(400, 200)))
+    assert response.status_code == HTTPStatus.FOUND
+    post.refresh_from_db()
+    data, image = stored(post.featured_image.name)
+    assert image.size == (200, 400), "turned upright"
+    assert dict(image.getexif()) == {}
+    assert SECRET.encode() not in data and b"GPS" not in data
+    # The dark edge was on the left of the sideways photo: upright, it is at the top.
+    assert image.getpixel((100, 5)) == pytest.approx((0, 0, 0), abs=20)
+
+
+def test_theme_sizes_are_made_and_offered_in_srcset(author, client):
+    user, admin_client = author
+    post = post_of(user, title="Kuvallinen")
+    upload_featured(admin_client, post, picture(size=(2000, 1000)))
+    post.refresh_from_db()
+    sizes = post.featured_image_info["sizes"]
+    assert sorted(sizes, key=int) == ["400", "800", "1600"]
+    for width, name in sizes.items():
+        assert stored(name)[1].size == (int(width), int(width) // 2)
+    page = client.get(post.get_absolute_url()).content.decode()
+    url = post.featured_image.url.rsplit(".", 1)[0]
+    assert f"{url}-400w.jpg 400w" in page and f"{url}-1600w.jpg 1600w" in page
+    assert f"{post.featured_image.url} 2000w" in page
+    assert 'width="2000" height="1000"' in page
+    home = client.get("/").content.decode()
+    assert f"{url}-800w.jpg 800w" in home
+
+
+def test_a_small_image_is_never_made_larger(author):
+    user, client = author
+    post = post_of(user)
+    upload_featured(client, post, picture(size=(500, 300)))
+    post.refresh_from_db()
+    assert list(post.featured_image_info["sizes"]) == ["400"]
+
+
+def test_avatar_is_cropped_square_around_its_centre():
+    author = AuthorFactory(display_name="Saija Vuorinen", avatar=phone_photo(size=(900, 600)))
+    data, image = stored(author.avatar.name)
+    assert image.size == (512, 512)
+    assert SECRET.encode() not in data
+    assert sorted(author.avatar_info["sizes"], key=int) == ["96", "192"]
+
+
+def test_writer_uploads_an_image_from_the_editor_and_it_renders_with_srcset(author, client):
+    user, admin_client = author
+    response = admin_client.post(UPLOAD, {"image": phone_photo("kahvi.jpg", size=(1800, 1200))})
+    assert response.status_code == HTTPStatus.OK
+    url = response.json()["data"]["filePath"]
+    picture_row = PostImage.objects.get()
+    assert url == picture_row.image.url and picture_row.uploaded_by == user
+    assert SECRET.encode() not in stored(picture_row.image.name)[0]
+    post = post_of(user, body=f"Kahvitauko.\n\n![Kahvikuppi pöydällä]({url})")
+    page = client.get(post.get_absolute_url()).content.decode()
+    assert f'src="{url}"' in page
+    assert f"{url.rsplit('.', 1)[0]}-800w.jpg 800w" in page
+    assert 'alt="Kahvikuppi pöydällä"' in page and 'loading="lazy"' in page
+
+
+def test_editor_upload_refuses_a_bomb_with_a_message(author):
+    _user, client = author
+    response = client.post(UPLOAD, {"image": png_bomb()})
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert "Kuvassa on liikaa pikseleitä" in json.loads(response.content)["error"]
+    assert not PostImage.objects.exists()
+
+
+def test_editor_upload_needs_a_writer(client):
+    stranger = UserFactory(is_staff=True)
+    client.force_login(stranger)
+    assert client.post(UPLOAD, {"image": picture()}).status_code == HTTPStatus.FORBIDDEN
+    client.logout()
+    assert client.post(UPLOAD, {"image": picture()}).status_code == HTTPStatus.FOUND
+    assert not PostImage.objects.exists()
+
+
+def test_animated_gif_keeps_its_frames(author):
+    user, client = author
+    frames = [Image.new("RGB", (60, 40), color) for color in ("red", "green", "blue")]
+    buffer = io.BytesIO()
+    frames[0].save(buffer, "GIF", save_all=True, append_images=frames[1:], duration=100, loop=0)
+    buffer.seek(0)
+    buffer.name = "animaatio.gif"
+    post = post_of(user)
+    upload_featured(client, post, buffer)
+    post.refresh_from_db()
+    assert stored(post.featured_image.name)[1].n_frames == 3
+    assert Post.objects.get(pk=post.pk).featured_image_info["sizes"] == {}
