@@ -124,3 +124,64 @@ def test_a_writer_edits_only_her_own_profile():
     other = AuthorFactory()
     assert reachable(client, f"/admin/authors/author/{user.author_profile.pk}/change/")
     assert not reachable(client, f"/admin/authors/author/{other.pk}/change/")
+
+
+def _view(client, post):
+    return reachable(client, f"{ADMIN}{post.pk}/change/")
+
+
+def _change(client, post):
+    edit(client, post, title="Muokattu")
+    post.refresh_from_db()
+    return post.title == "Muokattu"
+
+
+def _delete(client, post):
+    client.post(f"{ADMIN}{post.pk}/delete/", {"post": "yes"})
+    return not Post.objects.filter(pk=post.pk).exists()
+
+
+def _publish(client, post):
+    client.post(ADMIN, {"action": "publish", "_selected_action": [post.pk]})
+    post.refresh_from_db()
+    return post.status == Post.Status.PUBLISHED
+
+
+def _preview(client, post):
+    return reachable(client, post.get_absolute_url())
+
+
+def _bulk_unpublish(client, post):
+    post.status = Post.Status.PUBLISHED
+    post.save()
+    client.post(ADMIN, {"action": "unpublish", "_selected_action": [post.pk]})
+    post.refresh_from_db()
+    return post.status == Post.Status.DRAFT
+
+
+ACTIONS = {
+    "view": _view,
+    "change": _change,
+    "delete": _delete,
+    "publish": _publish,
+    "preview": _preview,
+    "bulk": _bulk_unpublish,
+}
+# What each role may do to a draft of her own and to another writer's draft.
+MATRIX = {
+    ("Contributor", "own"): {"view", "change", "delete", "preview"},
+    ("Contributor", "other"): set(),
+    ("Author", "own"): set(ACTIONS),
+    ("Author", "other"): set(),
+    ("Editor", "own"): set(ACTIONS),
+    ("Editor", "other"): set(ACTIONS),
+}
+
+
+@pytest.mark.parametrize("action", ACTIONS)
+@pytest.mark.parametrize(("role", "whose"), MATRIX)
+def test_permission_matrix(role, whose, action):
+    user, client = member(role)
+    owner = user.author_profile if whose == "own" else AuthorFactory()
+    post = PostFactory(title="Luonnos", status="draft", published_at=None, authors=[owner])
+    assert ACTIONS[action](client, post) == (action in MATRIX[role, whose])
