@@ -8,11 +8,12 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev run test pytest lint format migrations-check lock clean demo-fixture bench-import bench-pages loadtest-comments messages
+.PHONY: help install install-dev run serve test pytest lint format migrations-check lock clean demo-fixture bench-import bench-pages loadtest-comments messages
 
 help:
 	@echo "make run    - the site with demo content at http://$(HOST):$(PORT)/"
 	@echo "make test   - the whole test suite, lint and format checks"
+	@echo "make serve  - the production configuration (gunicorn, debug off) on http://$(HOST):$(PORT)/"
 	@echo "make format - format the code with ruff"
 	@echo "make bench-import - import speed and memory, next to loaddata"
 	@echo "make bench-pages - requests per second for the main pages"
@@ -55,6 +56,20 @@ run: install
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py bootstrap_site
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# The production configuration on localhost: gunicorn, debug off, JSON logs. Plain HTTP
+# (DJANGO_HTTPS=0) because there is no TLS here; a real deployment keeps HTTPS on.
+SERVE_ENV = DJANGO_DEBUG=0 DJANGO_HTTPS=0 DJANGO_ALLOWED_HOSTS=$(HOST),localhost \
+	DJANGO_SECRET_KEY="$$(cat $(VENV)/serve-secret-key)" GUNICORN_BIND=$(HOST):$(PORT)
+
+$(VENV)/serve-secret-key: | $(BIN)/python
+	$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+serve: install $(VENV)/serve-secret-key
+	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput
+	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(SERVE_ENV) $(BIN)/python manage.py bootstrap_site
+	$(SERVE_ENV) $(BIN)/gunicorn -c config/gunicorn.conf.py
 
 test: pytest lint migrations-check
 

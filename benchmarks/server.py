@@ -22,6 +22,9 @@ def environment(database, settings="config.settings", **extra):
         **os.environ,
         "DJANGO_SETTINGS_MODULE": settings,
         "DJANGO_DEBUG": "0",
+        # Plain HTTP on localhost; and a fresh shared cache next to the fresh database.
+        "DJANGO_HTTPS": "0",
+        "DJANGO_CACHE_DIR": f"{database}.cache",
         "DJANGO_SECRET_KEY": "benchmark-only-" + "x" * 40,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DATABASE_URL": f"sqlite:///{database}",

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -90,12 +91,15 @@ DJANGO_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
 ]
-THIRD_PARTY_APPS = ["taggit", "reversion", "reversion_compare", "axes"]
+THIRD_PARTY_APPS = ["taggit", "reversion", "reversion_compare", "axes", "csp"]
 LOCAL_APPS = ["blog", "authors", "comments"]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
+    # First: a load balancer's probe needs no host name, session, redirect or language.
+    "config.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.SiteLanguageMiddleware",
@@ -161,8 +165,18 @@ if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
-else:
+elif DEBUG:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    # Without Redis, every worker process on this machine shares one cache on disk: a
+    # per-process cache would let workers serve stale pages and count rate limits apart.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("DJANGO_CACHE_DIR", str(BASE_DIR / ".cache")),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 
 # PASSWORDS
 AUTHENTICATION_BACKENDS = [
@@ -227,20 +241,61 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "blogi@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# SECURITY (deployment hardening that does not depend on HTTPS)
+# SECURITY
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# Production is HTTPS-only: plain HTTP is redirected, cookies never leave over it, and
+# browsers are told by HSTS to come back over HTTPS. DJANGO_HTTPS=0 is for trying the
+# production configuration on localhost (make serve), never for a public site.
+HTTPS = env_bool("DJANGO_HTTPS", not DEBUG)
+SECURE_SSL_REDIRECT = HTTPS
+# A load balancer's health probe comes over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 365 * 24 * 60 * 60) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+# The header alone enrols nothing: a domain enters browsers' lists only when submitted.
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
+# Behind N reverse proxies the reader's address is the Nth entry from the right of
+# X-Forwarded-For; 0 trusts no header and uses the connection's address.
+TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT:
+    # Our own proxy terminates TLS and says so; without one the header could be forged.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Content-Security-Policy (django-csp): scripts only from our own static files, no inline
+# scripts. Inline styles stay allowed: the editor (CodeMirror) and admin widgets set them.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        # Writers may show pictures from other sites in their posts.
+        "img-src": [SELF, "data:", "https:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
-# LOGGING: one line per record on stdout, for a log collector.
+# LOGGING: one line per record on stdout, for a log collector (JSON unless debugging).
+LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "plain" if DEBUG else "json")
+if LOG_FORMAT not in {"plain", "json"}:
+    raise ImproperlyConfigured(f"DJANGO_LOG_FORMAT={LOG_FORMAT!r}: use plain or json.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "config.logs.JsonFormatter"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     # django-axes logs every sign-in at INFO; lockouts, the part worth reading, are warnings.
     "loggers": {"axes": {"level": "WARNING"}},
@@ -255,9 +310,6 @@ TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 # COMMENTS (the discussion settings; see README)
 # Salt for hashing commenters' IP addresses; rotating it unlinks old hashes from new ones.
 COMMENTS_IP_SALT = os.environ.get("COMMENTS_IP_SALT", "comments.ip")
-# Behind N reverse proxies the reader's address is the Nth entry from the right of
-# X-Forwarded-For; 0 trusts no header and uses the connection's address.
-TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
 COMMENTS_REQUIRE_APPROVAL = env_bool("COMMENTS_REQUIRE_APPROVAL", True)
 # An address with an approved comment is trusted: its next comments appear at once.
 COMMENTS_APPROVE_KNOWN_EMAILS = env_bool("COMMENTS_APPROVE_KNOWN_EMAILS", True)

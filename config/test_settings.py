@@ -3,6 +3,8 @@
 import os
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-" + "k" * 50)
+# The test client speaks plain HTTP; tests/test_production.py checks the HTTPS settings.
+os.environ.setdefault("DJANGO_HTTPS", "0")
 
 from config.settings import *  # noqa: E402, F403
 
@@ -13,3 +15,5 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Each test starts from an empty cache of its own (see tests/conftest.py).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

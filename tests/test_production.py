@@ -1,0 +1,101 @@
+"""The production configuration: deploy checks, HTTPS, CSP, health check, cache and logs."""
+
+import json
+from http import HTTPStatus
+
+import pytest
+
+from tests.test_settings import run_manage, run_python
+
+PRODUCTION = {
+    "DJANGO_DEBUG": "0",
+    "DJANGO_SECRET_KEY": "a-real-secret-Hk3Lq9VxZp2Rt8YwBn5Mc7Jd4Fg6Sa1Ue0Io",
+    "DJANGO_ALLOWED_HOSTS": "blogi.example.fi",
+}
+HEALTH_PROBE = """
+import django
+django.setup()
+from django.test import Client
+response = Client().get("/healthz", HTTP_HOST="10.0.0.5")
+print(response.status_code, response.content.decode().strip(), response["Cache-Control"])
+"""
+
+
+def test_deploy_check_is_clean_in_production():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_redirects_to_https_and_keeps_cookies_there():
+    code = (
+        "import django; django.setup(); from django.conf import settings as s;"
+        "print(s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE,"
+        " s.SECURE_HSTS_SECONDS, getattr(s, 'SECURE_PROXY_SSL_HEADER', None))"
+    )
+    direct = run_python(code, **PRODUCTION)
+    assert direct.stdout.split() == ["True", "True", "True", "31536000", "None"], direct.stderr
+    proxied = run_python(code, DJANGO_TRUSTED_PROXY_COUNT="1", **PRODUCTION)
+    assert "('HTTP_X_FORWARDED_PROTO', 'https')" in proxied.stdout
+
+
+@pytest.mark.django_db
+def test_plain_http_is_redirected_except_the_health_check(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    response = client.get("/", HTTP_HOST="testserver")
+    assert response.status_code == HTTPStatus.MOVED_PERMANENTLY
+    assert response["Location"] == "https://testserver/"
+    assert client.get("/healthz").status_code == HTTPStatus.OK
+
+
+@pytest.mark.django_db
+def test_pages_carry_a_content_security_policy_without_inline_scripts(client):
+    policy = client.get("/")["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
+    assert directives["script-src"] == "'self'"
+    assert directives["frame-ancestors"] == "'none'"
+    assert directives["object-src"] == "'none'"
+
+
+@pytest.mark.django_db
+def test_healthz_answers_200_when_the_database_answers(client):
+    response = client.get("/healthz", HTTP_HOST="10.0.0.5")
+    assert response.status_code == HTTPStatus.OK
+    assert response.content == b"ok\n"
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_healthz_answers_503_when_the_database_does_not(tmp_path):
+    unreachable = f"sqlite:///{tmp_path}/no/such/folder/db.sqlite3"
+    result = run_python(HEALTH_PROBE, DATABASE_URL=unreachable, **PRODUCTION, DJANGO_HTTPS="0")
+    assert result.stdout.split("\n")[0] == "503 database unavailable no-store", result.stderr
+    logged = [json.loads(line) for line in result.stderr.splitlines() if line.startswith("{")]
+    assert any(entry["message"].startswith("Health check: the database") for entry in logged)
+
+
+def test_logs_are_json_lines_in_production():
+    result = run_python(
+        "import django, logging; django.setup();"
+        "logging.getLogger('blog').warning('Tuonti valmis: %d kirjoitusta', 12)",
+        **PRODUCTION,
+    )
+    entry = json.loads(result.stderr.strip().splitlines()[-1])
+    assert entry["level"] == "WARNING" and entry["logger"] == "blog"
+    assert entry["message"] == "Tuonti valmis: 12 kirjoitusta"
+
+
+def test_without_redis_workers_share_a_cache_on_disk(tmp_path):
+    code = (
+        "import django; django.setup(); from django.core.cache import cache;"
+        "from django.core.cache import caches;"
+        "cache.set('jaettu', 'kyllä'); print(type(caches['default']).__name__)"
+    )
+    first = run_python(code, DJANGO_CACHE_DIR=str(tmp_path), **PRODUCTION)
+    assert first.stdout.strip() == "FileBasedCache", first.stderr
+    second = run_python(
+        "import django; django.setup(); from django.core.cache import cache;"
+        "print(cache.get('jaettu'))",
+        DJANGO_CACHE_DIR=str(tmp_path),
+        **PRODUCTION,
+    )
+    assert second.stdout.strip() == "kyllä"
