@@ -8,11 +8,12 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev run serve test pytest lint format migrations-check lock clean demo-fixture bench-import bench-pages loadtest-comments messages
+.PHONY: help install install-dev run serve test test-postgres pytest lint format migrations-check lock clean demo-fixture bench-import bench-pages loadtest-comments messages
 
 help:
 	@echo "make run    - the site with demo content at http://$(HOST):$(PORT)/"
 	@echo "make test   - the whole test suite, lint and format checks"
+	@echo "make test-postgres - the suite on PostgreSQL and Redis (installs them with apt-get)"
 	@echo "make serve  - the production configuration (gunicorn, debug off) on http://$(HOST):$(PORT)/"
 	@echo "make format - format the code with ruff"
 	@echo "make bench-import - import speed and memory, next to loaddata"
@@ -75,6 +76,13 @@ test: pytest lint migrations-check
 
 pytest: install-dev
 	$(BIN)/pytest
+
+# The suite again on the production path: a real PostgreSQL and Redis on loopback, which
+# .ci/services installs (apt-get, as root) and starts.
+test-postgres: install-dev
+	bash .ci/services > $(VENV)/services.env
+	grep -q '^DATABASE_URL=postgres' $(VENV)/services.env
+	env $$(cat $(VENV)/services.env) $(BIN)/pytest
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -3,7 +3,8 @@
 Finnish inflects and compounds ("fasilitointi", "fasilitoinnin", "fasilitointitaitoja"),
 so each search word is cut to a prefix (its last three letters dropped) and matched as a
 word beginning. SQLite uses the FTS5 index made in migration 0004; PostgreSQL uses its
-"finnish" text search configuration with prefix matching. Hits come back with <mark>ed
+"finnish" text search configuration, without diacritics (migration 0009), with prefix
+matching. Hits come back with <mark>ed
 titles and snippets, escaped here so templates can print them as they are.
 """
 
@@ -21,6 +22,7 @@ MAX_TERMS = 8
 MAX_HITS = 100
 _WORD = re.compile(r"\w+")
 _START, _END = "\x02", "\x03"
+PG_CONFIG = "finnish_unaccent"
 
 
 @dataclass
@@ -76,12 +78,12 @@ def _postgresql(terms):
 
     # Terms are \w+ only, so the raw tsquery cannot carry operators from the reader.
     query = SearchQuery(
-        " & ".join(f"{term}:*" for term in terms), search_type="raw", config="finnish"
+        " & ".join(f"{term}:*" for term in terms), search_type="raw", config=PG_CONFIG
     )
-    vector = SearchVector("title", weight="A", config="finnish") + SearchVector(
-        "search_text", weight="B", config="finnish"
+    vector = SearchVector("title", weight="A", config=PG_CONFIG) + SearchVector(
+        "search_text", weight="B", config=PG_CONFIG
     )
-    marks = {"start_sel": _START, "stop_sel": _END, "config": "finnish"}
+    marks = {"start_sel": _START, "stop_sel": _END, "config": PG_CONFIG}
     rows = (
         Post.objects.published()
         .annotate(rank=SearchRank(vector, query))

@@ -1,9 +1,11 @@
 """The production configuration: deploy checks, HTTPS, CSP, health check, cache and logs."""
 
 import json
+import os
 from http import HTTPStatus
 
 import pytest
+from django.db import connection
 
 from tests.test_settings import run_manage, run_python
 
@@ -99,3 +101,9 @@ def test_without_redis_workers_share_a_cache_on_disk(tmp_path):
         **PRODUCTION,
     )
     assert second.stdout.strip() == "kyllä"
+
+
+@pytest.mark.django_db
+def test_the_suite_runs_on_the_database_that_database_url_names():
+    named = os.environ.get("DATABASE_URL", "sqlite")
+    assert connection.vendor == ("postgresql" if named.startswith("postgres") else "sqlite")
