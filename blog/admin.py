@@ -127,7 +127,6 @@ class PostAdmin(CompareVersionAdmin):
             raise Http404(_("No such post."))
         if not may(request, post):
             raise PermissionDenied
-        return post
 
     def history_view(self, request, object_id, extra_context=None):
         self._reachable(request, object_id, self.has_view_or_change_permission)

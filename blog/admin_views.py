@@ -9,7 +9,6 @@ from http import HTTPStatus
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
-from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
 from taggit.models import Tag
 
@@ -29,8 +28,9 @@ def markdown_preview(request, allowlist, may_write):
 def tag_suggestions(request, may_write):
     if not may_write(request):
         raise PermissionDenied
-    # Matched on the ASCII slug: SQLite folds only ASCII case, and "tyo" finds "työelämä".
-    typed = slugify(request.GET.get("q", ""))
+    # Matched on the slug, made by taggit's own rule: ASCII, so "tyo" finds "työelämä" and
+    # SQLite (which folds only ASCII case) finds "TYÖ" too.
+    typed = Tag().slugify(request.GET.get("q", ""))
     if not typed:
         return JsonResponse({"tags": []})
     starting = list(
@@ -61,7 +61,7 @@ def upload_image(request, may_write):
             {"error": " ".join(form.errors["image"])}, status=HTTPStatus.BAD_REQUEST
         )
     picture = PostImage.objects.create(image=form.cleaned_data["image"], uploaded_by=request.user)
-    return JsonResponse({"data": {"filePath": picture.url}})
+    return JsonResponse({"data": {"filePath": picture.image.url}})
 
 
 markdown_preview = require_POST(markdown_preview)

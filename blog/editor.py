@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagWidget
 
+from blog.images import NOT_AN_IMAGE
+
 EDITOR_LABELS = {
     "bold": _("Bold"),
     "italic": _("Italic"),
@@ -39,7 +41,7 @@ EDITOR_LABELS = {
     ),
     "drop": _("Drop the image here to upload it."),
     "noFile": _("Choose an image file first."),
-    "wrongType": _("Upload a JPEG, PNG, WebP or GIF image. This file is not one of those."),
+    "wrongType": NOT_AN_IMAGE,
     "tooLarge": _("#image_name# is #image_size#; images may be at most #image_max_size#."),
     "uploadFailed": _("#image_name# could not be uploaded. Your text is safe; try again."),
     "attach": _("Drag an image here or paste it to upload it."),

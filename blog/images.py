@@ -15,7 +15,6 @@ from pathlib import PurePosixPath
 from django import forms
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -32,6 +31,7 @@ WIDTHS = (400, 800, 1600)
 AVATAR_SIDE = 512
 AVATAR_WIDTHS = (96, 192)
 JPEG_QUALITY = 85
+NOT_AN_IMAGE = _("Upload a JPEG, PNG, WebP or GIF image. This file is not one of those.")
 
 
 class ImageRejected(Exception):
@@ -41,10 +41,10 @@ class ImageRejected(Exception):
 
 
 def inspect(file):
-    """Open ``file`` far enough to judge it; return (format, width, height, frames).
+    """Open ``file`` far enough to judge it; raise ImageRejected with a message if it fails.
 
-    Raises ImageRejected with a message for the writer. Only the header is decoded here;
-    ``verify()`` then reads the rest of the file for structural damage.
+    Only the header is decoded for the limits; ``verify()`` then reads the rest of the file
+    for structural damage.
     """
     if file.size > settings.IMAGE_MAX_BYTES:
         raise ImageRejected(
@@ -70,7 +70,7 @@ def inspect(file):
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise ImageRejected(_too_many_pixels()) from None
     except UnidentifiedImageError:
-        raise ImageRejected(_not_an_image()) from None
+        raise ImageRejected(NOT_AN_IMAGE) from None
     except ImageRejected:
         raise
     except Exception:
@@ -80,7 +80,7 @@ def inspect(file):
     finally:
         file.seek(0)
     if kind not in FORMATS:
-        raise ImageRejected(_not_an_image())
+        raise ImageRejected(NOT_AN_IMAGE)
     suffix = PurePosixPath(file.name or "").suffix.lower()
     if suffix not in FORMATS[kind]:
         raise ImageRejected(
@@ -94,7 +94,6 @@ def inspect(file):
                 "extensions": ", ".join(sorted(FORMATS[kind])),
             }
         )
-    return kind, width, height, frames
 
 
 def _check_pixels(width, height, frames):
@@ -110,28 +109,28 @@ def _too_many_pixels():
     ) % {"limit": megapixels}
 
 
-def _not_an_image():
-    return _("Upload a JPEG, PNG, WebP or GIF image. This file is not one of those.")
-
-
 class ImageUploadField(forms.ImageField):
-    """The admin's image field: our rules and messages before Django's own checks."""
+    """The admin's image field: our rules and messages in place of Django's own check.
+
+    Django's ImageField would open and verify the file with Pillow a second time, with
+    one message for every kind of refusal; ``inspect`` already did both.
+    """
 
     def to_python(self, data):
-        if data is not None and hasattr(data, "size") and hasattr(data, "read"):
-            try:
-                inspect(data)
-            except ImageRejected as rejected:
-                raise forms.ValidationError(rejected.message, code="invalid_image") from None
-        return super().to_python(data)
+        upload = forms.FileField.to_python(self, data)
+        if upload is None:
+            return None
+        try:
+            inspect(upload)
+        except ImageRejected as rejected:
+            raise forms.ValidationError(rejected.message, code="invalid_image") from None
+        return upload
 
 
 def _encode(image, kind):
     buffer = io.BytesIO()
     if kind == "JPEG":
         image.convert("RGB").save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True)
-    elif kind == "GIF" and getattr(image, "is_animated", False):
-        image.save(buffer, "GIF", save_all=True, loop=image.info.get("loop", 0))
     elif kind == "WEBP":
         image.save(buffer, "WEBP", quality=JPEG_QUALITY)
     else:
@@ -156,7 +155,7 @@ def _cleaned(file, square=False):
                 loop=opened.info.get("loop", 0),
                 duration=opened.info.get("duration", 100),
             )
-            return kind, buffer.getvalue()
+            return buffer.getvalue()
         image = ImageOps.exif_transpose(opened)
         if image.mode in ("P", "PA"):
             # Palette transparency lives in the metadata this function drops.
@@ -166,7 +165,7 @@ def _cleaned(file, square=False):
         if square:
             side = min(min(clean.size), AVATAR_SIDE)
             clean = ImageOps.fit(clean, (side, side), Image.Resampling.LANCZOS)
-        return kind, _encode(clean, kind)
+        return _encode(clean, kind)
 
 
 def _frames(image):
@@ -177,9 +176,8 @@ def _frames(image):
 
 def store_upload(fieldfile, square=False):
     """Replace a just-uploaded file with its cleaned picture and store it."""
-    _kind, data = _cleaned(fieldfile.file, square=square)
-    name = PurePosixPath(fieldfile.name).name
-    fieldfile.save(name, ContentFile(data), save=False)
+    data = _cleaned(fieldfile.file, square=square)
+    fieldfile.save(PurePosixPath(fieldfile.name).name, ContentFile(data), save=False)
 
 
 def make_renditions(fieldfile, widths=WIDTHS):
@@ -203,7 +201,7 @@ def make_renditions(fieldfile, widths=WIDTHS):
     return {"source": fieldfile.name, "width": width, "height": height, "sizes": sizes}
 
 
-def srcset(info, storage=default_storage):
+def srcset(info, storage):
     """``srcset`` for a stored image: every rendition, then the original at its width."""
     if not info or not info.get("source"):
         return ""
@@ -218,6 +216,6 @@ def refresh(fieldfile, info, *, square=False, widths=WIDTHS):
         return {}
     if not fieldfile._committed:
         store_upload(fieldfile, square=square)
-    if (info or {}).get("source") != fieldfile.name:
+    if info.get("source") != fieldfile.name:
         return make_renditions(fieldfile, widths)
     return info

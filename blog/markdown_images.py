@@ -9,26 +9,24 @@ from django.core.files.storage import default_storage
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from blog import images
-
 CONTENT_SIZES = "(min-width: 64rem) 48rem, 100vw"
 
 
 class _ResponsiveImages(Treeprocessor):
     def run(self, root):
-        prefix = default_storage.url("images/")
+        media_url = default_storage.url("")
         found = {}
         for element in root.iter("img"):
             src = element.get("src", "")
-            if src.startswith(prefix):
-                found.setdefault(src[len(default_storage.url("")) :], []).append(element)
+            if src.startswith(f"{media_url}images/"):
+                found.setdefault(src.removeprefix(media_url), []).append(element)
         if not found:
             return
         from blog.models import PostImage
 
         for picture in PostImage.objects.filter(image__in=found):
             for element in found[picture.image.name]:
-                element.set("srcset", images.srcset(picture.info, picture.image.storage))
+                element.set("srcset", picture.srcset)
                 element.set("sizes", CONTENT_SIZES)
                 element.set("width", str(picture.info["width"]))
                 element.set("height", str(picture.info["height"]))

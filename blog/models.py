@@ -286,9 +286,5 @@ class PostImage(models.Model):
         super().save(*args, **kwargs)
 
     @property
-    def url(self):
-        return self.image.url
-
-    @property
     def srcset(self):
         return images.srcset(self.info, self.image.storage)

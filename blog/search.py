@@ -3,9 +3,9 @@
 Finnish inflects and compounds ("fasilitointi", "fasilitoinnin", "fasilitointitaitoja"),
 so each search word is cut to a prefix (its last three letters dropped) and matched as a
 word beginning. SQLite uses the FTS5 index made in migration 0004; PostgreSQL uses its
-"finnish" text search configuration, without diacritics (migration 0009), with prefix
-matching. Hits come back with <mark>ed
-titles and snippets, escaped here so templates can print them as they are.
+"finnish" text search configuration without diacritics (migration 0009) with prefix
+matching. Hits come back with <mark>ed titles and snippets, escaped here so templates can
+print them as they are.
 """
 
 import re
