@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev run serve test test-postgres pytest lint format migrations-check lock clean demo-fixture bench-import bench-pages loadtest-comments messages
+.PHONY: help install install-dev run serve test test-postgres pytest lint format migrations-check lock clean demo-fixture bench bench-import loadtest-comments messages
 
 help:
 	@echo "make run    - the site with demo content at http://$(HOST):$(PORT)/"
@@ -17,7 +17,7 @@ help:
 	@echo "make serve  - the production configuration (gunicorn, debug off) on http://$(HOST):$(PORT)/"
 	@echo "make format - format the code with ruff"
 	@echo "make bench-import - import speed and memory, next to loaddata"
-	@echo "make bench-pages - requests per second for the main pages"
+	@echo "make bench  - pages per second on SQLite and PostgreSQL, next to a bare Django view"
 	@echo "make loadtest-comments - many readers commenting at once; nothing may be lost"
 
 $(BIN)/python:
@@ -111,10 +111,13 @@ demo-fixture: install
 bench-import: install
 	$(BIN)/python benchmarks/bench_import.py
 
-# Requests per second for the main pages over real HTTP (gunicorn + wrk); prints figures.
-bench-pages: install
-	command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk)
-	$(BIN)/python -m benchmarks.bench_pages
+# Requests per second and latency of the main pages over real HTTP (gunicorn + wrk), on
+# SQLite and on PostgreSQL with Redis (from .ci/services), each next to a bare Django view.
+bench: install
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	bash .ci/services > $(VENV)/services.env
+	set -a && . ./$(VENV)/services.env && set +a && \
+		$(BIN)/python -m benchmarks.bench_pages --postgres "$$DATABASE_URL" --redis "$$REDIS_URL"
 
 # 500 comments from 20 concurrent clients through the real form under gunicorn; fails
 # unless every accepted comment is stored exactly once and there is no server error.

@@ -1,19 +1,23 @@
-"""Page benchmark: `make bench-pages`. Prints figures; asserts nothing.
+"""Page benchmark: `make bench`. Prints figures; asserts nothing.
 
-Fills a fresh SQLite database with 1,000 posts, 100 tags and 5,000 comments, serves it
-with gunicorn (2 workers, debug off) on a local port, and loads each page with wrk over
-real HTTP: first with the anonymous page cache on (the normal configuration), then with
-caching off (every request renders the page and queries the database).
+For each database (SQLite, and PostgreSQL with Redis when their URLs are given) it fills a
+fresh database with 1,000 posts, 100 tags and 5,000 comments, serves it with gunicorn (2
+workers, debug off) on a local port and loads each page with wrk over real HTTP: with the
+whole-page cache on (the normal configuration), then off (every request renders its page).
+Each server also serves a bare Django view through the same middleware, the ceiling; every
+page's rate is printed next to it as a share of that ceiling.
 """
 
 import argparse
 import os
+import platform
 import random
 import re
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from benchmarks.server import ROOT, environment, gunicorn, prepare_site
 
@@ -77,6 +81,10 @@ print(busiest.get_absolute_url(), authors[0].get_absolute_url(), f"/tags/{tags[0
 """
 
 
+CEILING = "/bench/ceiling/"
+TARGETS = {"uncached post": 0.25, "cached": 0.80}
+
+
 def load(url, seconds, connections):
     result = subprocess.run(
         ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
@@ -88,18 +96,96 @@ def load(url, seconds, connections):
     p50 = re.search(r"50%\s+([\d.]+\w+)", result).group(1)
     p99 = re.search(r"99%\s+([\d.]+\w+)", result).group(1)
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", result)
-    return rate, p50, p99, int(errors.group(1)) if errors else 0
+    return {"rate": rate, "p50": p50, "p99": p99, "errors": int(errors.group(1)) if errors else 0}
 
 
-def serve_and_measure(database, pages, caching, seconds, connections):
-    settings = "config.settings" if caching else "benchmarks.nocache_settings"
-    with gunicorn(environment(database, settings)) as base:
-        rows = []
-        for name, path in pages:
+def measure(env, pages, options):
+    """{page name: wrk figures} for one server, the ceiling included."""
+    with gunicorn(env, workers=options.workers) as base:
+        figures = {}
+        for name, path in [("ceiling", CEILING), *pages]:
             url = f"{base}{path}"
-            load(url, 1, connections)  # warm up: templates compiled, cache filled
-            rows.append((name, *load(url, seconds, connections)))
-        return rows
+            load(url, 1, options.connections)  # warm up: templates compiled, cache filled
+            figures[name] = load(url, options.seconds, options.connections)
+        return figures
+
+
+def fresh_postgres(server_url, name):
+    """A new, empty database ``name`` on the server of ``server_url``; returns its URL."""
+    import psycopg
+
+    with psycopg.connect(server_url, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return urlunsplit(urlsplit(server_url)._replace(path=f"/{name}"))
+
+
+def drop_postgres(server_url, name):
+    import psycopg
+
+    with psycopg.connect(server_url, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def bench_database(label, env_for, options):
+    """Fill the database that ``env_for(settings)`` points at, then measure both ways."""
+    env = env_for("benchmarks.settings")
+    prepare_site(env)
+    fill = subprocess.run(
+        [sys.executable, "-c", FILL, str(options.posts), str(options.comments),
+         str(options.tags)],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    post, author, tag = fill.stdout.split()
+    pages = [
+        ("/", "/"),
+        ("post", post),
+        ("tag", tag),
+        ("author", author),
+        ("atom feed", "/feeds/atom/"),
+    ]
+    print(f"{label}: measuring, about {2 * (len(pages) + 1) * (options.seconds + 1)} s",
+          file=sys.stderr)  # fmt: skip
+    return {
+        "cached": measure(env_for("benchmarks.settings"), pages, options),
+        "uncached": measure(env_for("benchmarks.nocache_settings"), pages, options),
+    }
+
+
+def print_table(label, results):
+    print(f"\n{label}")
+    print(
+        f"{'page':<10} | {'cached req/s':>12} {'p50':>8} {'p99':>8} {'ceiling':>7} "
+        f"| {'uncached req/s':>14} {'p50':>8} {'p99':>8} {'ceiling':>7} | errors"
+    )
+    for name in results["cached"]:
+        cells, errors = [], 0
+        for mode in ("cached", "uncached"):
+            row = results[mode][name]
+            share = row["rate"] / results[mode]["ceiling"]["rate"]
+            width = 12 if mode == "cached" else 14
+            cells.append(
+                f"{row['rate']:>{width},.0f} {row['p50']:>8} {row['p99']:>8} {share:>7.0%}"
+            )
+            errors += row["errors"]
+        print(f"{name:<10} | {cells[0]} | {cells[1]} | {errors}")
+    print(verdicts(results))
+
+
+def verdicts(results):
+    def share(mode, name):
+        return results[mode][name]["rate"] / results[mode]["ceiling"]["rate"]
+
+    uncached_post = share("uncached", "post")
+    cached = min(share("cached", name) for name in results["cached"] if name != "ceiling")
+    lines = []
+    for text, value, target in (
+        ("uncached post page", uncached_post, TARGETS["uncached post"]),
+        ("slowest cached page", cached, TARGETS["cached"]),
+    ):
+        verdict = "met" if value >= target else "NOT met"
+        lines.append(f"  {text}: {value:.0%} of the ceiling (target {target:.0%}): {verdict}")
+    return "\n".join(lines)
 
 
 def main():
@@ -109,40 +195,57 @@ def main():
     parser.add_argument("--tags", type=int, default=100)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--postgres",
+        metavar="URL",
+        help="a PostgreSQL server whose user may create databases (the benchmark makes "
+        "its own and drops it); without it, SQLite only",
+    )
+    parser.add_argument(
+        "--redis",
+        metavar="URL",
+        help="a Redis for benchmarks only, used with PostgreSQL: it is emptied first",
+    )
     options = parser.parse_args()
     random.seed(0)
+    runs = []
     with tempfile.TemporaryDirectory() as workdir:
         database = Path(workdir) / "bench.sqlite3"
-        env = environment(database)
-        prepare_site(env)
-        fill = subprocess.run(
-            [sys.executable, "-c", FILL, str(options.posts), str(options.comments),
-             str(options.tags)],
-            cwd=ROOT, env=env, capture_output=True, text=True, check=True,
-        )  # fmt: skip
-        post, author, tag = fill.stdout.split()
-        pages = [
-            ("/", "/"),
-            ("post", post),
-            ("tag", tag),
-            ("author", author),
-            ("atom feed", "/feeds/atom/"),
-        ]
-        results = {
-            caching: serve_and_measure(
-                database, pages, caching, options.seconds, options.connections
+        runs.append(
+            (
+                "SQLite, cache in files (one machine, the default)",
+                bench_database("SQLite", lambda settings: environment(database, settings), options),
             )
-            for caching in (True, False)
-        }
+        )
+        if options.postgres:
+            if options.redis:
+                import redis
+
+                redis.Redis.from_url(options.redis).flushdb()
+            url = fresh_postgres(options.postgres, "blog_bench")
+            extra = {"REDIS_URL": options.redis} if options.redis else {}
+            try:
+                results = bench_database(
+                    "PostgreSQL",
+                    lambda settings: environment(
+                        Path(workdir) / "pg", settings, database_url=url, **extra
+                    ),
+                    options,
+                )
+            finally:
+                drop_postgres(options.postgres, "blog_bench")
+            cache = "Redis" if options.redis else "cache in files"
+            runs.append((f"PostgreSQL, {cache} (the scale-out path)", results))
     print(
-        f"\nPage benchmark: {options.posts} posts, {options.comments} comments, {options.tags} "
-        f"tags; gunicorn 2 workers, SQLite; wrk -t2 -c{options.connections} "
-        f"-d{options.seconds}s on {os.cpu_count()} cores"
+        f"\nPage benchmark: {options.posts:,} posts, {options.comments:,} comments, "
+        f"{options.tags} tags; gunicorn {options.workers} sync workers, debug off; "
+        f"wrk -t2 -c{options.connections} -d{options.seconds}s after a 1 s warm-up; "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}. 'ceiling': a bare "
+        "Django view through the same middleware; each page's share of it is next to it."
     )
-    print(f"{'page':<10} {'':>8} {'req/s':>9} {'p50':>9} {'p99':>9} {'errors':>7}")
-    for caching, label in ((True, "cached"), (False, "uncached")):
-        for name, rate, p50, p99, errors in results[caching]:
-            print(f"{name:<10} {label:>8} {rate:>9.0f} {p50:>9} {p99:>9} {errors:>7}")
+    for label, results in runs:
+        print_table(label, results)
 
 
 if __name__ == "__main__":

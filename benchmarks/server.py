@@ -1,4 +1,4 @@
-"""A throwaway site for benchmarks and load tests: fresh SQLite database, gunicorn, debug off."""
+"""A throwaway site for benchmarks and load tests: a fresh database, gunicorn, debug off."""
 
 import os
 import socket
@@ -17,7 +17,11 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def environment(database, settings="config.settings", **extra):
+def environment(database, settings="config.settings", database_url=None, **extra):
+    """Settings for a site on the SQLite file ``database`` (or on ``database_url``).
+
+    Without ``REDIS_URL`` in ``extra``, the cache is a fresh folder next to ``database``.
+    """
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": settings,
@@ -27,12 +31,13 @@ def environment(database, settings="config.settings", **extra):
         "DJANGO_CACHE_DIR": f"{database}.cache",
         "DJANGO_SECRET_KEY": "benchmark-only-" + "x" * 40,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": f"sqlite:///{database}",
+        "DATABASE_URL": database_url or f"sqlite:///{database}",
         "DJANGO_LOG_LEVEL": "WARNING",
         "PYTHONPATH": str(ROOT),
         **extra,
     }
-    env.pop("REDIS_URL", None)
+    if "REDIS_URL" not in extra:
+        env.pop("REDIS_URL", None)
     return env
 
 

@@ -178,6 +178,10 @@ else:
         }
     }
 
+# Anonymous readers get whole pages from the cache, for at most this long: any change
+# readers could see retires them at once (blog/caching.py). 0 renders every request.
+PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 60 * 60 * 24)
+
 # PASSWORDS
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

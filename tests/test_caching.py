@@ -2,15 +2,20 @@
 
 import datetime
 import re
+import time
 from http import HTTPStatus
 
 import feedparser
 import markdown
 import pytest
 import time_machine
+from django.core.cache import cache
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from blog import caching
 from blog.bootstrap import load_demo_content
 from blog.models import Post
 from comments.models import Comment
@@ -115,6 +120,38 @@ def test_editing_a_post_changes_its_etag_and_page(client, demo, django_capture_o
     assert "Korjattu teksti." in response.content.decode()
 
 
+def test_archive_months_are_counted_once_per_content_version(
+    client, demo, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    with CaptureQueriesContext(connection) as first:
+        client.get("/")
+    with CaptureQueriesContext(connection) as second:
+        client.get("/posts/esimies-muiden-silmin/")
+    assert sum("post_count" in query["sql"] for query in first.captured_queries) == 1
+    assert not any("post_count" in query["sql"] for query in second.captured_queries)
+    with django_capture_on_commit_callbacks(execute=True):
+        PostFactory(
+            title="Uusi kuu", published_at=datetime.datetime(2031, 1, 5, 12, tzinfo=datetime.UTC)
+        )
+    with time_machine.travel(datetime.datetime(2031, 2, 1, tzinfo=datetime.UTC)):
+        assert 'href="/archive/2031/1/"' in client.get("/").content.decode()
+
+
+def test_a_change_made_by_another_process_reaches_readers_within_a_second(
+    client, demo, monkeypatch
+):
+    """Each process rereads the shared content version after VERSION_RECHECK_SECONDS."""
+    monkeypatch.setattr(caching, "VERSION_RECHECK_SECONDS", 0.2)
+    url = "/posts/esimies-muiden-silmin/"
+    client.get(url)
+    Post.objects.filter(slug="esimies-muiden-silmin").update(body_html="<p>Toisesta koneesta.</p>")
+    # What another process's content_changed() leaves in the shared cache.
+    cache.set(caching.VERSION_KEY, {"stamp": time.time_ns(), "expires": None}, None)
+    time.sleep(0.3)
+    assert "Toisesta koneesta." in client.get(url).content.decode()
+
+
 def test_approving_a_comment_in_the_admin_shows_it(
     client, admin_client, demo, django_capture_on_commit_callbacks
 ):
@@ -163,8 +200,6 @@ def test_each_language_is_cached_apart(client, demo):
 
 
 def test_language_switch_needs_no_csrf_token_and_pages_set_no_cookie(demo):
-    from django.test import Client
-
     strict = Client(enforce_csrf_checks=True)
     page = strict.get("/")
     assert "csrfmiddlewaretoken" not in page.content.decode()

@@ -8,6 +8,7 @@ from django.db.models.functions import TruncMonth
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from blog.caching import for_content_version
 from blog.models import Post
 
 register = template.Library()
@@ -18,8 +19,16 @@ _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 @register.inclusion_tag("blog/_archive_months.html")
 def archive_months():
-    """Months with posts readers may see, newest first, with their counts."""
-    months = (
+    """Months with posts readers may see, newest first, with their counts.
+
+    Every page shows them and the query reads every post, so it runs once per content
+    version rather than once per page.
+    """
+    return {"months": for_content_version("archive-months", _months_with_posts)}
+
+
+def _months_with_posts():
+    return list(
         Post.objects.published()
         .filter(date_unknown=False)
         .annotate(month=TruncMonth("published_at"))
@@ -27,7 +36,6 @@ def archive_months():
         .annotate(post_count=Count("pk"))
         .order_by("-month")
     )
-    return {"months": months}
 
 
 @register.simple_tag(takes_context=True)
