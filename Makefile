@@ -8,12 +8,13 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev run serve test test-postgres pytest lint format migrations-check lock clean demo-fixture bench bench-import loadtest-comments messages
+.PHONY: help install install-dev run serve test test-postgres e2e pytest lint format migrations-check lock clean demo-fixture bench bench-import loadtest-comments messages
 
 help:
 	@echo "make run    - the site with demo content at http://$(HOST):$(PORT)/"
 	@echo "make test   - the whole test suite, lint and format checks"
 	@echo "make test-postgres - the suite on PostgreSQL and Redis (installs them with apt-get)"
+	@echo "make e2e   - readers', commenters' and writers' journeys in Chromium (installs it with apt-get)"
 	@echo "make serve  - the production configuration (gunicorn, debug off) on http://$(HOST):$(PORT)/"
 	@echo "make format - format the code with ruff"
 	@echo "make bench-import - import speed and memory, next to loaddata"
@@ -83,6 +84,11 @@ test-postgres: install-dev
 	bash .ci/services > $(VENV)/services.env
 	grep -q '^DATABASE_URL=postgres' $(VENV)/services.env
 	env $$(cat $(VENV)/services.env) $(BIN)/pytest
+
+# The browser suite: the site under gunicorn, driven by Debian's Chromium through Playwright.
+e2e: install-dev
+	command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+	$(BIN)/pytest -m browser tests/browser
 
 lint: install-dev
 	$(BIN)/ruff check .

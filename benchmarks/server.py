@@ -1,4 +1,5 @@
-"""A throwaway site for benchmarks and load tests: a fresh database, gunicorn, debug off."""
+"""A throwaway site for benchmarks, load tests and the browser suite: a fresh database,
+gunicorn, debug off."""
 
 import os
 import socket

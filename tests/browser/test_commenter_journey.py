@@ -1,0 +1,88 @@
+"""Readers comment and reply in Chromium; an editor approves in the admin."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import sign_in
+
+POST = "/posts/esimies-muiden-silmin/"
+
+
+@pytest.fixture
+def reader(browser, site):
+    """A second reader, in a browser of her own (no shared cookies)."""
+    context = browser.new_context(base_url=site.url, locale="fi-FI")
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def editor(browser, site):
+    context = browser.new_context(base_url=site.url, locale="fi-FI")
+    page = context.new_page()
+    sign_in(page, "toimittaja")
+    yield page
+    context.close()
+
+
+def write_comment(page, name, email, body):
+    page.fill("#id_name", name)
+    page.fill("#id_email", email)
+    page.fill("#id_body", body)
+    # The form refuses what is sent faster than a person writes (COMMENTS_MIN_SECONDS).
+    page.wait_for_timeout(1200)
+    page.click(".comment-form button[type=submit]")
+
+
+def approve(editor, site, body):
+    pk = site.python(
+        f"from comments.models import Comment; print(Comment.objects.get(body={body!r}).pk)"
+    )
+    editor.goto("/admin/comments/comment/?status__exact=pending")
+    editor.check(f"input[name=_selected_action][value='{pk}']")
+    editor.select_option("select[name=action]", "approve")
+    editor.click("button[name=index]")
+    expect(editor.locator(".messagelist")).to_be_visible()
+    return pk
+
+
+def test_a_comment_awaits_moderation_is_approved_and_gets_a_nested_reply(
+    page, reader, editor, site
+):
+    page.goto(POST)
+    write_comment(page, "Liisa Lukija", "liisa@example.fi", "Hyvä kirjoitus, kiitos Saija!")
+    pending = page.locator(".own-pending-comment")
+    expect(pending).to_contain_text("Hyvä kirjoitus, kiitos Saija!")
+    expect(pending).to_contain_text("odottaa")
+
+    reader.goto(POST)
+    expect(reader.locator("#comments")).not_to_contain_text("Hyvä kirjoitus, kiitos Saija!")
+
+    pk = approve(editor, site, "Hyvä kirjoitus, kiitos Saija!")
+    reader.reload()
+    comment = reader.locator(f"#comment-{pk}")
+    expect(comment).to_contain_text("Hyvä kirjoitus, kiitos Saija!")
+    expect(comment.locator(".p-author")).to_have_text("Liisa Lukija")
+
+    comment.locator(".reply-link a").click()
+    expect(reader.locator("#respond-heading")).to_have_text("Vastaa: Liisa Lukija")
+    write_comment(reader, "Pekka Vastaaja", "pekka@example.fi", "Samaa mieltä, Liisa.")
+    expect(reader.locator(".own-pending-comment")).to_contain_text("Samaa mieltä, Liisa.")
+    approve(editor, site, "Samaa mieltä, Liisa.")
+
+    page.goto(POST)
+    reply = page.locator(f"#comment-{pk} .replies .comment")
+    expect(reply).to_have_count(1)
+    expect(reply).to_contain_text("Samaa mieltä, Liisa.")
+    expect(reply.locator(".p-author")).to_have_text("Pekka Vastaaja")
+
+
+def test_an_invalid_comment_keeps_what_was_typed(page):
+    page.goto(POST)
+    text = "Pitkä ja huolella kirjoitettu kommentti,\n\njota ei saa hukata."
+    write_comment(page, "Liisa Lukija", "ei-osoite", text)
+    expect(page.locator(".comment-form .form-errors")).to_be_visible()
+    expect(page.locator("#id_email")).to_have_value("ei-osoite")
+    expect(page.locator("#id_name")).to_have_value("Liisa Lukija")
+    expect(page.locator("#id_body")).to_have_value(text)
+    expect(page.locator(".comment-form .errorlist")).to_contain_text("sähköposti")
