@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev run serve test test-postgres e2e pytest lint format migrations-check lock clean demo-fixture bench bench-import loadtest-comments messages
+.PHONY: help install install-dev run serve services test test-postgres e2e pytest lint format migrations-check lock clean demo-fixture bench bench-import loadtest-comments messages
 
 help:
 	@echo "make run    - the site with demo content at http://$(HOST):$(PORT)/"
@@ -78,11 +78,14 @@ test: pytest lint migrations-check
 pytest: install-dev
 	$(BIN)/pytest
 
-# The suite again on the production path: a real PostgreSQL and Redis on loopback, which
-# .ci/services installs (apt-get, as root) and starts.
-test-postgres: install-dev
+# A real PostgreSQL and Redis on loopback, which .ci/services installs (apt-get, as root)
+# and starts; their DATABASE_URL and REDIS_URL are written to $(VENV)/services.env.
+services: | $(BIN)/python
 	bash .ci/services > $(VENV)/services.env
 	grep -q '^DATABASE_URL=postgres' $(VENV)/services.env
+
+# The suite again on the production path.
+test-postgres: install-dev services
 	env $$(cat $(VENV)/services.env) $(BIN)/pytest
 
 # The browser suite: the site under gunicorn, driven by Debian's Chromium through Playwright.
@@ -119,11 +122,9 @@ bench-import: install
 
 # Requests per second and latency of the main pages over real HTTP (gunicorn + wrk), on
 # SQLite and on PostgreSQL with Redis (from .ci/services), each next to a bare Django view.
-bench: install
+bench: install services
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
-	bash .ci/services > $(VENV)/services.env
-	set -a && . ./$(VENV)/services.env && set +a && \
-		$(BIN)/python -m benchmarks.bench_pages --postgres "$$DATABASE_URL" --redis "$$REDIS_URL"
+	env $$(cat $(VENV)/services.env) $(BIN)/python -m benchmarks.bench_pages
 
 # 500 comments from 20 concurrent clients through the real form under gunicorn; fails
 # unless every accepted comment is stored exactly once and there is no server error.

@@ -11,15 +11,13 @@ page's rate is printed next to it as a share of that ceiling.
 import argparse
 import os
 import platform
-import random
 import re
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-from benchmarks.server import ROOT, environment, gunicorn, prepare_site
+from benchmarks.server import ROOT, environment, gunicorn, postgres_database, prepare_site
 
 FILL = """
 import random
@@ -110,23 +108,6 @@ def measure(env, pages, options):
         return figures
 
 
-def fresh_postgres(server_url, name):
-    """A new, empty database ``name`` on the server of ``server_url``; returns its URL."""
-    import psycopg
-
-    with psycopg.connect(server_url, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
-    return urlunsplit(urlsplit(server_url)._replace(path=f"/{name}"))
-
-
-def drop_postgres(server_url, name):
-    import psycopg
-
-    with psycopg.connect(server_url, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
 def bench_database(label, env_for, options):
     """Fill the database that ``env_for(settings)`` points at, then measure both ways."""
     env = env_for("benchmarks.settings")
@@ -196,19 +177,23 @@ def main():
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
+    database_url = os.environ.get("DATABASE_URL", "")
     parser.add_argument(
         "--postgres",
         metavar="URL",
+        default=database_url if database_url.startswith("postgres") else None,
         help="a PostgreSQL server whose user may create databases (the benchmark makes "
-        "its own and drops it); without it, SQLite only",
+        "its own and drops it); default: DATABASE_URL when it is PostgreSQL; without "
+        "one, SQLite only",
     )
     parser.add_argument(
         "--redis",
         metavar="URL",
-        help="a Redis for benchmarks only, used with PostgreSQL: it is emptied first",
+        default=os.environ.get("REDIS_URL") or None,
+        help="a Redis for benchmarks only, used with PostgreSQL: it is emptied first "
+        "(default: REDIS_URL)",
     )
     options = parser.parse_args()
-    random.seed(0)
     runs = []
     with tempfile.TemporaryDirectory() as workdir:
         database = Path(workdir) / "bench.sqlite3"
@@ -223,9 +208,8 @@ def main():
                 import redis
 
                 redis.Redis.from_url(options.redis).flushdb()
-            url = fresh_postgres(options.postgres, "blog_bench")
             extra = {"REDIS_URL": options.redis} if options.redis else {}
-            try:
+            with postgres_database(options.postgres, "blog_bench") as url:
                 results = bench_database(
                     "PostgreSQL",
                     lambda settings: environment(
@@ -233,8 +217,6 @@ def main():
                     ),
                     options,
                 )
-            finally:
-                drop_postgres(options.postgres, "blog_bench")
             cache = "Redis" if options.redis else "cache in files"
             runs.append((f"PostgreSQL, {cache} (the scale-out path)", results))
     print(

@@ -8,6 +8,7 @@ import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -42,8 +43,49 @@ def environment(database, settings="config.settings", database_url=None, **extra
     return env
 
 
-def manage(args, env):
-    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
+def manage(args, env, check=True, answer=None):
+    """Run manage.py with ``env`` as an operator would; returns the finished process.
+
+    Output is captured; with ``check``, a failure raises with what the command said.
+    ``answer`` is typed at its prompt.
+    """
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        input=answer,
+        capture_output=True,
+        text=True,
+    )
+    if check and result.returncode != 0:
+        raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stderr}")
+    return result
+
+
+def run_in_site(code, env):
+    """Run Python ``code`` in the site's Django shell; returns what it printed."""
+    return manage(["shell", "--no-imports", "-c", code], env).stdout.strip()
+
+
+@contextmanager
+def postgres_database(server_url, name):
+    """A new, empty database ``name`` on the server of ``server_url``, dropped afterwards.
+
+    Yields its URL. The user of ``server_url`` needs CREATEDB.
+    """
+    import psycopg
+
+    def drop(server):
+        server.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    with psycopg.connect(server_url, autocommit=True) as server:
+        drop(server)
+        server.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield urlunsplit(urlsplit(server_url)._replace(path=f"/{name}"))
+    finally:
+        with psycopg.connect(server_url, autocommit=True) as server:
+            drop(server)
 
 
 def prepare_site(env):

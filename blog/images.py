@@ -28,6 +28,8 @@ FORMATS = {
 }
 # Thumbnail in lists, the content column, and the content column on a 2x screen.
 WIDTHS = (400, 800, 1600)
+# How wide the theme shows a picture in the content column (static/css/site.css).
+CONTENT_SIZES = "(min-width: 64rem) 48rem, 100vw"
 AVATAR_SIDE = 512
 AVATAR_WIDTHS = (96, 192)
 JPEG_QUALITY = 85

@@ -9,7 +9,7 @@ from django.core.files.storage import default_storage
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-CONTENT_SIZES = "(min-width: 64rem) 48rem, 100vw"
+from blog.images import CONTENT_SIZES
 
 
 class _ResponsiveImages(Treeprocessor):

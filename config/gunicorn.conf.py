@@ -2,12 +2,14 @@
 
 Everything can be changed from the environment: GUNICORN_BIND (default 127.0.0.1:8000,
 behind nginx or a load balancer), WEB_CONCURRENCY (worker processes, default two per
-core plus one), GUNICORN_THREADS and GUNICORN_TIMEOUT. Logs go to stdout as JSON lines,
-like the application's own.
+core plus one), GUNICORN_THREADS and GUNICORN_TIMEOUT. Logs go to stdout in the
+application's form (DJANGO_LOG_FORMAT, JSON unless set to plain).
 """
 
 import multiprocessing
 import os
+
+from config.logs import stdout_logging
 
 wsgi_app = "config.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
@@ -21,20 +23,11 @@ max_requests_jitter = 200
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = "-"
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(D)sus "%(a)s"'
-logconfig_dict = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "config.logs.JsonFormatter"}},
-    "handlers": {
-        "stdout": {
-            "class": "logging.StreamHandler",
-            "formatter": "json",
-            "stream": "ext://sys.stdout",
-        }
-    },
-    "root": {"handlers": ["stdout"], "level": "INFO"},
-    "loggers": {
+# The application's own form (DJANGO_LOG_FORMAT), on the same stdout.
+logconfig_dict = stdout_logging(
+    os.environ.get("DJANGO_LOG_FORMAT") or "json",
+    loggers={
         "gunicorn.error": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
         "gunicorn.access": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
     },
-}
+)

@@ -14,6 +14,8 @@ from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from config.logs import FORMATS, stdout_logging
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -288,20 +290,14 @@ SESSION_COOKIE_HTTPONLY = True
 
 # LOGGING: one line per record on stdout, for a log collector (JSON unless debugging).
 LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "plain" if DEBUG else "json")
-if LOG_FORMAT not in {"plain", "json"}:
+if LOG_FORMAT not in FORMATS:
     raise ImproperlyConfigured(f"DJANGO_LOG_FORMAT={LOG_FORMAT!r}: use plain or json.")
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
-        "json": {"()": "config.logs.JsonFormatter"},
-    },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+LOGGING = stdout_logging(
+    LOG_FORMAT,
+    level=os.environ.get("DJANGO_LOG_LEVEL", "INFO"),
     # django-axes logs every sign-in at INFO; lockouts, the part worth reading, are warnings.
-    "loggers": {"axes": {"level": "WARNING"}},
-}
+    loggers={"axes": {"level": "WARNING"}},
+)
 
 # SITE
 SITE_NAME = os.environ.get("SITE_NAME", "Työelämän tiimiblogi")

@@ -7,15 +7,13 @@ is tested with pg_dump and pg_restore too.
 
 import json
 import os
-import subprocess
-import sys
 import uuid
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from benchmarks.server import ROOT, manage, postgres_database, run_in_site
+
 SUITE_DATABASE = os.environ.get("DATABASE_URL", "")
 
 COUNT_POSTS = "from blog.models import Post; print(Post.objects.published().count())"
@@ -46,34 +44,15 @@ def site(tmp_path):
         env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'site.sqlite3'}"
         yield env
         return
-    import psycopg
-
-    name = f"backup_test_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(SUITE_DATABASE, autocommit=True) as server:
-        server.execute(f'CREATE DATABASE "{name}"')
-    env["DATABASE_URL"] = urlunsplit(urlsplit(SUITE_DATABASE)._replace(path=f"/{name}"))
-    yield env
-    with psycopg.connect(SUITE_DATABASE, autocommit=True) as server:
-        server.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def manage(env, *args, check=True):
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
-    )
-    if check:
-        assert result.returncode == 0, result.stderr
-    return result
-
-
-def shell(env, code):
-    return manage(env, "shell", "--no-imports", "-c", code).stdout.strip()
+    with postgres_database(SUITE_DATABASE, f"backup_test_{uuid.uuid4().hex[:8]}") as url:
+        env["DATABASE_URL"] = url
+        yield env
 
 
 @pytest.fixture
 def demo_site(site):
-    manage(site, "migrate", "--verbosity", "0")
-    manage(site, "loaddata", str(ROOT / "fixtures" / "demo.json"), "--verbosity", "0")
+    manage(["migrate", "--verbosity", "0"], site)
+    manage(["loaddata", str(ROOT / "fixtures" / "demo.json"), "--verbosity", "0"], site)
     picture = Path(site["MEDIA_ROOT"]) / "posts" / "2026" / "kuva.jpg"
     picture.parent.mkdir(parents=True)
     picture.write_bytes(b"\xff\xd8 not really a JPEG, but bytes to get back \xff\xd9")
@@ -81,71 +60,65 @@ def demo_site(site):
 
 
 def test_restore_brings_back_the_database_and_media_after_they_are_lost(demo_site, tmp_path):
-    posts = shell(demo_site, COUNT_POSTS)
+    posts = run_in_site(COUNT_POSTS, demo_site)
     picture = Path(demo_site["MEDIA_ROOT"]) / "posts" / "2026" / "kuva.jpg"
     original = picture.read_bytes()
 
-    made = manage(demo_site, "backup", "--to", str(tmp_path / "backups"))
+    made = manage(["backup", "--to", str(tmp_path / "backups")], demo_site)
     (folder,) = (tmp_path / "backups").iterdir()
     assert str(folder) in made.stdout
     manifest = json.loads((folder / "manifest.json").read_text())
     assert manifest["media_files"] == 1
 
-    manage(demo_site, "flush", "--noinput")
+    manage(["flush", "--noinput"], demo_site)
     picture.unlink()
-    assert shell(demo_site, COUNT_POSTS) == "0"
+    assert run_in_site(COUNT_POSTS, demo_site) == "0"
 
-    restored = manage(demo_site, "restore", str(folder), "--noinput")
+    restored = manage(["restore", str(folder), "--noinput"], demo_site)
     assert "Restored the database and 1 media files" in restored.stdout
-    assert shell(demo_site, COUNT_POSTS) == posts != "0"
-    assert shell(demo_site, POST_PAGE.format(text="Esimies muiden silmin")) == "200 True"
+    assert run_in_site(COUNT_POSTS, demo_site) == posts != "0"
+    assert run_in_site(POST_PAGE.format(text="Esimies muiden silmin"), demo_site) == "200 True"
     assert picture.read_bytes() == original
 
 
 def test_readers_see_the_restored_posts_not_pages_cached_before(demo_site, tmp_path):
-    manage(demo_site, "backup", "--to", str(tmp_path / "backups"))
+    manage(["backup", "--to", str(tmp_path / "backups")], demo_site)
     (folder,) = (tmp_path / "backups").iterdir()
-    shell(demo_site, RETITLE)
+    run_in_site(RETITLE, demo_site)
     changed = POST_PAGE.format(text="Otsikko muutettu varmuuskopion jälkeen")
-    assert shell(demo_site, changed) == "200 True"
+    assert run_in_site(changed, demo_site) == "200 True"
 
-    manage(demo_site, "restore", str(folder), "--noinput")
-    assert shell(demo_site, changed) == "200 False"
-    assert shell(demo_site, POST_PAGE.format(text="Esimies muiden silmin")) == "200 True"
+    manage(["restore", str(folder), "--noinput"], demo_site)
+    assert run_in_site(changed, demo_site) == "200 False"
+    assert run_in_site(POST_PAGE.format(text="Esimies muiden silmin"), demo_site) == "200 True"
 
 
 def test_restore_refuses_a_folder_that_is_not_a_backup_and_changes_nothing(demo_site, tmp_path):
-    posts = shell(demo_site, COUNT_POSTS)
-    (tmp_path / "not-a-backup").mkdir()
-    result = manage(demo_site, "restore", str(tmp_path / "not-a-backup"), "--noinput", check=False)
+    posts = run_in_site(COUNT_POSTS, demo_site)
+    not_a_backup = tmp_path / "not-a-backup"
+    not_a_backup.mkdir()
+    result = manage(["restore", str(not_a_backup), "--noinput"], demo_site, check=False)
     assert result.returncode != 0
     assert "is not a backup made by the backup command" in result.stderr
     assert "Traceback" not in result.stderr
-    assert shell(demo_site, COUNT_POSTS) == posts
+    assert run_in_site(COUNT_POSTS, demo_site) == posts
 
 
 def test_restore_refuses_an_incomplete_backup(demo_site, tmp_path):
-    manage(demo_site, "backup", "--to", str(tmp_path / "backups"))
+    manage(["backup", "--to", str(tmp_path / "backups")], demo_site)
     (folder,) = (tmp_path / "backups").iterdir()
     (folder / "media.tar.gz").unlink()
-    result = manage(demo_site, "restore", str(folder), "--noinput", check=False)
+    result = manage(["restore", str(folder), "--noinput"], demo_site, check=False)
     assert result.returncode != 0
     assert "The backup is incomplete" in result.stderr
     assert "media.tar.gz is missing" in result.stderr
 
 
 def test_restore_without_noinput_asks_first_and_a_no_changes_nothing(demo_site, tmp_path):
-    manage(demo_site, "backup", "--to", str(tmp_path / "backups"))
+    manage(["backup", "--to", str(tmp_path / "backups")], demo_site)
     (folder,) = (tmp_path / "backups").iterdir()
-    manage(demo_site, "flush", "--noinput")
-    result = subprocess.run(
-        [sys.executable, "manage.py", "restore", str(folder)],
-        cwd=ROOT,
-        env=demo_site,
-        input="no\n",
-        capture_output=True,
-        text=True,
-    )
+    manage(["flush", "--noinput"], demo_site)
+    result = manage(["restore", str(folder)], demo_site, check=False, answer="no\n")
     assert result.returncode != 0
     assert "Restore cancelled; nothing was changed." in result.stderr
-    assert shell(demo_site, COUNT_POSTS) == "0"
+    assert run_in_site(COUNT_POSTS, demo_site) == "0"

@@ -70,8 +70,10 @@ def test_healthz_answers_200_when_the_database_answers(client):
 def test_healthz_answers_503_when_the_database_does_not(tmp_path):
     unreachable = f"sqlite:///{tmp_path}/no/such/folder/db.sqlite3"
     result = run_python(HEALTH_PROBE, DATABASE_URL=unreachable, **PRODUCTION, DJANGO_HTTPS="0")
-    assert result.stdout.split("\n")[0] == "503 database unavailable no-store", result.stderr
-    logged = [json.loads(line) for line in result.stderr.splitlines() if line.startswith("{")]
+    lines = result.stdout.splitlines()
+    printed = [line for line in lines if not line.startswith("{")]
+    assert printed[0] == "503 database unavailable no-store", result.stderr
+    logged = [json.loads(line) for line in lines if line.startswith("{")]
     assert any(entry["message"].startswith("Health check: the database") for entry in logged)
 
 
@@ -81,7 +83,7 @@ def test_logs_are_json_lines_in_production():
         "logging.getLogger('blog').warning('Tuonti valmis: %d kirjoitusta', 12)",
         **PRODUCTION,
     )
-    entry = json.loads(result.stderr.strip().splitlines()[-1])
+    entry = json.loads(result.stdout.strip().splitlines()[-1])
     assert entry["level"] == "WARNING" and entry["logger"] == "blog"
     assert entry["message"] == "Tuonti valmis: 12 kirjoitusta"
 

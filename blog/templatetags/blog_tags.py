@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from blog.caching import for_content_version
+from blog.images import CONTENT_SIZES
 from blog.models import Post
 
 register = template.Library()
@@ -67,6 +68,12 @@ def post_json_ld(context, post):
         data["image"] = request.build_absolute_uri(post.featured_image.url)
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+@register.simple_tag
+def content_image_sizes():
+    """``sizes`` for a picture in the content column, as Markdown images get it."""
+    return CONTENT_SIZES
 
 
 @register.filter

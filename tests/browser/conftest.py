@@ -8,14 +8,12 @@ content and one staff user in each role; Playwright drives the Chromium of Debia
 
 import os
 import shutil
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from benchmarks.server import ROOT, environment, gunicorn, prepare_site
+from benchmarks.server import environment, gunicorn, prepare_site, run_in_site
 
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 PASSWORD = "selain-Testi-2026"
@@ -60,19 +58,9 @@ class Site:
     url: str
     env: dict
 
-    def manage(self, *args):
-        """Run manage.py against the site's database; returns its output."""
-        return subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=ROOT,
-            env=self.env,
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-
     def python(self, code):
-        return self.manage("shell", "--no-imports", "-c", code).strip()
+        """Run ``code`` against the site's database; returns what it printed."""
+        return run_in_site(code, self.env)
 
 
 @pytest.fixture(scope="session")
