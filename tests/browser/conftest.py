@@ -17,14 +17,19 @@ from benchmarks.server import environment, gunicorn, prepare_site, run_in_site
 
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 PASSWORD = "selain-Testi-2026"
-STAFF = {"toimittaja": "Editor", "kirjoittaja": "Author", "avustaja": "Contributor"}
+# username: (role, first name, last name)
+STAFF = {
+    "toimittaja": ("Editor", "Tiina", "Toimittaja"),
+    "kirjoittaja": ("Author", "Kaisa", "Kirjoittaja"),
+    "avustaja": ("Contributor", "Aino", "Avustaja"),
+}
 
 CREATE_STAFF = f"""
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-for username, role, first in {[(u, r, r) for u, r in STAFF.items()]!r}:
+for username, (role, first, last) in {STAFF!r}.items():
     user = get_user_model().objects.create_user(
-        username, password={PASSWORD!r}, is_staff=True, first_name=first, last_name="Testaaja"
+        username, password={PASSWORD!r}, is_staff=True, first_name=first, last_name=last
     )
     user.groups.add(Group.objects.get(name=role))
 
@@ -97,11 +102,9 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture
-def context(browser, site):
-    context = browser.new_context(base_url=site.url, locale="fi-FI")
-    yield context
-    context.close()
+def reader_options(site, **options):
+    """A browser context as the blog's readers have it: Finnish, in Finland."""
+    return {"base_url": site.url, "locale": "fi-FI", "timezone_id": "Europe/Helsinki", **options}
 
 
 @dataclass
@@ -112,14 +115,48 @@ class Watch:
     errors: list
 
 
-@pytest.fixture
-def page(context):
-    page = context.new_page()
+def watched(page):
     page.watch = Watch(dialogs=[], errors=[])
     page.on("dialog", lambda dialog: (page.watch.dialogs.append(dialog.message), dialog.dismiss()))
     page.on("pageerror", lambda error: page.watch.errors.append(str(error)))
-    yield page
-    assert page.watch.errors == [], "script errors on the page"
+    return page
+
+
+@pytest.fixture
+def browse(browser, site):
+    """Opens a page in a browser of its own (no shared cookies), signed in as ``username``
+    when one is given; fails the test if any of these pages had a script error."""
+    contexts, pages = [], []
+
+    def open_page(username=None, **options):
+        context = browser.new_context(**reader_options(site, **options))
+        contexts.append(context)
+        page = watched(context.new_page())
+        pages.append(page)
+        if username:
+            sign_in(page, username)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+    assert [error for page in pages for error in page.watch.errors] == [], "script errors"
+
+
+@pytest.fixture
+def page(browse):
+    return browse()
+
+
+@pytest.fixture
+def reader(browse):
+    """A second reader, beside ``page``."""
+    return browse()
+
+
+@pytest.fixture
+def editor(browse):
+    return browse("toimittaja")
 
 
 def sign_in(page, username, password=PASSWORD):

@@ -1,28 +1,8 @@
 """Readers comment and reply in Chromium; an editor approves in the admin."""
 
-import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import sign_in
-
 POST = "/posts/esimies-muiden-silmin/"
-
-
-@pytest.fixture
-def reader(browser, site):
-    """A second reader, in a browser of her own (no shared cookies)."""
-    context = browser.new_context(base_url=site.url, locale="fi-FI")
-    yield context.new_page()
-    context.close()
-
-
-@pytest.fixture
-def editor(browser, site):
-    context = browser.new_context(base_url=site.url, locale="fi-FI")
-    page = context.new_page()
-    sign_in(page, "toimittaja")
-    yield page
-    context.close()
 
 
 def write_comment(page, name, email, body):

@@ -76,9 +76,8 @@ def test_reader_switches_to_english_and_back(page):
     expect(page.locator("h1")).to_have_text("Uusimmat kirjoitukset")
 
 
-def test_on_a_phone_pages_fit_the_screen_and_everything_is_reachable(browser, site):
-    context = browser.new_context(base_url=site.url, viewport=PHONE, is_mobile=True)
-    page = context.new_page()
+def test_on_a_phone_pages_fit_the_screen_and_everything_is_reachable(browse):
+    page = browse(viewport=PHONE, is_mobile=True)
     for path in ["/", "/posts/empatiaa-ja-asiakaspalvelua-samassa-paketissa/", "/authors/"]:
         page.goto(path)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
@@ -89,4 +88,3 @@ def test_on_a_phone_pages_fit_the_screen_and_everything_is_reachable(browser, si
     expect(page.locator(".post-summary").first).to_be_visible()
     page.click("nav >> text=Kirjoittajat")
     expect(page.locator("h1")).to_have_text("Kirjoittajat")
-    context.close()
