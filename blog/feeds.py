@@ -1,5 +1,7 @@
 """RSS 2.0 and Atom feeds with full content: the whole blog, one author, one tag."""
 
+import re
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
@@ -12,6 +14,17 @@ from authors.models import Author
 from blog.models import Post
 
 FEED_LENGTH = 20
+# XML 1.0 cannot carry C0 control characters other than tab and newlines; Django refuses
+# to write a feed with one (a 500), and text pasted from word processors has them.
+_NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _xml_safe(value):
+    if isinstance(value, str):
+        return _NOT_IN_XML.sub("", value)
+    if isinstance(value, list | tuple):
+        return [_xml_safe(part) for part in value]
+    return value
 
 
 class FullContentAtom1Feed(Atom1Feed):
@@ -64,6 +77,13 @@ class PostFeed(Feed):
     def get_object(self, request, *args, **kwargs):
         self.request = request
         return None
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        feed.feed = {key: _xml_safe(value) for key, value in feed.feed.items()}
+        for item in feed.items:
+            item.update((key, _xml_safe(value)) for key, value in item.items())
+        return feed
 
 
 class PostAtomFeed(PostFeed):

@@ -28,7 +28,22 @@ _ALLOWED_ID = re.compile(r"^(h-[a-z0-9-]{1,80}|fn:\d{1,4}|fnref:\d{1,4}(-\d{1,4}
 _ALLOWED_CLASS = re.compile(r"^(footnote(-ref|-backref)?|language-[a-z0-9+#-]{1,30})$")
 
 
+_URL_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
+_C0_AND_SPACE = "".join(map(chr, range(0x21)))
+
+
+def _image_url_is_safe(url):
+    """As a browser reads the URL (WHATWG): a relative URL or an http(s) one."""
+    url = re.sub(r"[\t\n\r]", "", url.strip(_C0_AND_SPACE)).lower()
+    scheme = _URL_SCHEME.match(url)
+    return scheme is None or scheme.group(1) in {"http", "https"}
+
+
 def _filter_attribute(element, attribute, value):
+    # ammonia checks the schemes of href and src but not of srcset's candidates.
+    if attribute == "srcset":
+        urls = [candidate.split()[0] for candidate in value.split(",") if candidate.split()]
+        return value if all(_image_url_is_safe(url) for url in urls) else None
     if attribute == "id":
         return value if _ALLOWED_ID.match(value) else None
     if attribute == "class":

@@ -1,12 +1,17 @@
-"""Any save or delete that readers could see moves the public content version on."""
+"""Any save or delete that readers could see moves the public content version on; a tag
+always gets an address."""
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from taggit.models import Tag, TaggedItem
 
 from authors.models import Author
 from blog.caching import content_changed
 from blog.models import Post, PostAuthor
+from blog.slugs import unique_slug
 from comments.models import Comment
+
+# The slug of a tag whose name has no letter or digit ("#", "–", an emoji).
+TAG_SLUG_FALLBACK = "tag"
 
 WATCHED = (Post, PostAuthor, Author, Comment, Tag, TaggedItem)
 
@@ -16,7 +21,15 @@ def _changed(sender, **kwargs):
         content_changed()
 
 
+def _give_tag_a_slug(sender, instance, raw=False, **kwargs):
+    # taggit slugs such a name to "", which no tag URL can hold: every page listing the
+    # tag would fail. unique_slug numbers the fallback: tag, tag-2, ...
+    if not raw and not instance.slug:
+        instance.slug = unique_slug(instance, instance.name, fallback=TAG_SLUG_FALLBACK)
+
+
 def connect():
+    pre_save.connect(_give_tag_a_slug, sender=Tag, dispatch_uid="tag-slug-fallback")
     for model in WATCHED:
         post_save.connect(_changed, sender=model, dispatch_uid=f"cache-{model.__name__}-save")
         post_delete.connect(_changed, sender=model, dispatch_uid=f"cache-{model.__name__}-del")

@@ -1,6 +1,7 @@
 """The public site with the shipped demo content: every URL, feeds, markup, search."""
 
 import datetime
+import importlib
 import json
 import re
 from http import HTTPStatus
@@ -411,3 +412,41 @@ def test_query_count_is_pinned_for_little_and_much_content(client, django_assert
         content_version()
         with django_assert_num_queries(QUERIES[page]):
             assert client.get(PAGES[page](post)).status_code == HTTPStatus.OK
+
+
+def test_tags_without_letters_or_digits_get_an_address(client, demo):
+    post = Post.objects.get(slug="esimies-muiden-silmin")
+    post.tags.add("#", "–", "🙂")
+    html = get(client, "/posts/esimies-muiden-silmin/")
+    for slug in ["tag", "tag-2", "tag-3"]:
+        assert f'href="/tags/{slug}/"' in html
+    assert 'href="/tags/tag/"' in get(client, "/tags/")
+    assert "Esimies muiden silmin" in get(client, "/tags/tag-3/")
+
+
+def test_control_characters_pasted_into_a_post_do_not_break_its_feeds(client):
+    # A vertical tab from a word processor, a stray \x01 from a scrape.
+    author = AuthorFactory(display_name="Saija\x01 Vuorinen")
+    post = PostFactory(title="Palaute\x0b ja lahja", body="Teksti\x01 tässä.", authors=[author])
+    post.tags.add("palaute\x0c")
+    for url in [
+        "/feeds/atom/",
+        "/feeds/rss/",
+        "/tags/palaute/feed/",
+        f"/authors/{author.slug}/feed/",
+    ]:
+        feed = feedparser.parse(get(client, url))
+        assert not feed.bozo, url
+        assert feed.entries[0].title == "Palaute ja lahja"
+
+
+def test_migration_gives_tags_saved_without_an_address_one(client, demo):
+    from django.apps import apps
+    from taggit.models import Tag
+
+    repair = importlib.import_module("blog.migrations.0010_tags_without_slug")
+    Post.objects.get(slug="esimies-muiden-silmin").tags.add("#")
+    Tag.objects.filter(name="#").update(slug="")
+    repair.give_empty_slugs_one(apps, None)
+    assert Tag.objects.get(name="#").slug == "tag"
+    assert 'href="/tags/tag/"' in get(client, "/posts/esimies-muiden-silmin/")

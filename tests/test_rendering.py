@@ -48,6 +48,10 @@ def assert_safe(html, allowlist):
             assert name in allowed, f"{tag}[{name}] survived in {allowlist.name}: {html}"
             if name in {"href", "src", "cite"}:
                 assert url_is_safe(value or "", allowlist), f"unsafe URL {value!r}: {html}"
+            if name == "srcset":
+                for candidate in filter(None, (value or "").split(",")):
+                    url = candidate.split()[0]
+                    assert url_is_safe(url, allowlist), f"unsafe srcset {value!r}: {html}"
 
 
 @pytest.mark.parametrize("allowlist", ALLOWLISTS, ids=lambda a: a.name)

@@ -1,7 +1,9 @@
-"""XSS payloads for the sanitizer, by OWASP filter-evasion category and bleach's regressions.
+"""XSS payloads (at least 100) by OWASP filter-evasion category and bleach's regressions.
 
 Each is fed as Markdown source to every allowlist; what comes out must hold no script, no
-event handler, no dangerous URL and no tag or attribute outside that allowlist.
+event handler, no dangerous URL and no tag or attribute outside that allowlist. The browser
+suite (tests/browser/test_xss_sweep.py) puts each in every field a user controls and opens
+the pages in Chromium.
 """
 
 SCRIPT_AND_PARSER_TRICKS = [
@@ -23,6 +25,25 @@ SCRIPT_AND_PARSER_TRICKS = [
     '<script a=">" src="http://evil.example/x.js"></script>',
     "<scr\x00ipt>alert(1)</scr\x00ipt>",
     "<x onclick=alert(1)>click me",
+    "<script>alert(1)<!--",
+    "<template><script>alert(1)</script></template>",
+]
+
+# A field lands in more places than an element's text: attributes (alt, meta, value),
+# <title>, <textarea>, JSON inside <script>, URLs. Each tries to close its context.
+CONTEXT_BREAKOUTS = [
+    '"><img src=x onerror=alert(1)>',
+    "' onmouseover='alert(1)' x='",
+    '" autofocus onfocus="alert(1)',
+    "</title><script>alert(1)</script>",
+    "</textarea><script>alert(1)</script>",
+    "</script><script>alert(1)</script>",
+    '"}]</script><script>alert(1)</script>',
+    "javascript:alert(1)",
+    'https://example.com/"><script>alert(1)</script>',
+    "&lt;script&gt;alert(1)&lt;/script&gt;",
+    "&#60;script&#62;alert(1)&#60;/script&#62;",
+    "<img src=x onerror=alert&#40;1&#41;>",
 ]
 
 URL_TRICKS = [
@@ -48,6 +69,7 @@ URL_TRICKS = [
     '<a href="file:///etc/passwd">x</a>',
     '<img src="data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+">',
     '<a href="http://[::1">broken ipv6</a>',
+    '<img srcset="javascript:alert(1) 1x">',
     '<IMG LOWSRC="javascript:alert(1)"><IMG DYNSRC="javascript:alert(1)">',
     '<table background="javascript:alert(1)"><tr><td>x</td></tr></table>',
     '<input type="image" src="javascript:alert(1)">',
@@ -95,6 +117,10 @@ SVG_MATH_AND_MUTATION = [
     '<svg></p><style><a id="</style><img src=1 onerror=alert(1)>">',
     "<svg><style><img src=x onerror=alert(1)></style></svg>",
     '<math><style><img src=x onerror="alert(1)"></style></math>',
+    '<svg><a xlink:href="javascript:alert(1)"><text x="20" y="20">x</text></a></svg>',
+    "<svg><foreignObject><img src=x onerror=alert(1)></foreignObject></svg>",
+    '<math><maction actiontype="statusline" xlink:href="javascript:alert(1)">x</maction></math>',
+    "<form><math><mtext></form><form><mglyph><style></math><img src onerror=alert(1)>",
 ]
 
 MARKDOWN_TRICKS = [
@@ -118,10 +144,15 @@ MARKDOWN_TRICKS = [
     "> <iframe src=javascript:alert(1)>",
     "- <a href='javascript:alert(1)'>list</a>",
     "Footnote[^1]\n\n[^1]: <script>alert(1)</script>",
+    "[x](<javascript:alert(1)>)",
+    "[x](javascript:alert%281%29)",
+    '![x](https://example.com/a.png "x\\" onerror=\\"alert(1)")',
+    "[x](data:text/html,<script>alert(1)</script>)",
 ]
 
 ALL = (
     SCRIPT_AND_PARSER_TRICKS
+    + CONTEXT_BREAKOUTS
     + URL_TRICKS
     + EVENT_HANDLERS
     + CSS_AND_ACTIVE_CONTENT

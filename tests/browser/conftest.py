@@ -8,6 +8,7 @@ content and one staff user in each role; Playwright drives the Chromium of Debia
 
 import os
 import shutil
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,9 +69,10 @@ class Site:
         return run_in_site(code, self.env)
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory):
-    workdir = tmp_path_factory.mktemp("site")
+@contextmanager
+def serve_site(workdir, *setup):
+    """The site under gunicorn on a fresh database with the demo content, after running
+    each piece of ``setup`` code in it; yields the running Site."""
     env = environment(
         workdir / "site.sqlite3",
         "tests.browser.settings",
@@ -81,10 +83,17 @@ def site(tmp_path_factory):
     )
     prepare_site(env)
     served = Site(url="", env=env)
-    served.python(CREATE_STAFF)
+    for code in setup:
+        served.python(code)
     # One process: a change made in one request is seen by the next at once.
     with gunicorn(env, workers=1, threads=4) as url:
         served.url = url
+        yield served
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    with serve_site(tmp_path_factory.mktemp("site"), CREATE_STAFF) as served:
         yield served
 
 

@@ -1,0 +1,116 @@
+"""Every XSS payload in every field a user controls, stored as the forms would take it.
+
+``seed()`` runs inside the browser suite's site (its Django shell); ``blogger_source()``
+writes the payloads as a scraped Blogger text for the importer.
+"""
+
+import datetime
+import io
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from PIL import Image
+
+from tests.xss_payloads import ALL
+
+WEEKDAYS = "maanantai tiistai keskiviikko torstai perjantai lauantai sunnuntai".split()
+MONTHS = (
+    "tammikuuta helmikuuta maaliskuuta huhtikuuta toukokuuta kesäkuuta heinäkuuta "
+    "elokuuta syyskuuta lokakuuta marraskuuta joulukuuta"
+).split()
+FIRST_DAY = datetime.date(2013, 1, 1)
+IMPORTED_FIRST_DAY = datetime.date(2011, 1, 1)
+
+
+def as_typed(model, name, payload):
+    """``payload`` as the admin or comment form would accept it into ``model.name``.
+
+    A form refuses a NUL character, an over-long value or a non-web address; the writer
+    then removes the NUL, shortens the text or types the address with the payload in its
+    path, which is what is stored here.
+    """
+    field = model._meta.get_field(name).formfield()
+    limit = getattr(field, "max_length", None)
+    tries = [payload, payload.replace("\x00", "")]
+    if name in {"website", "linkedin", "mastodon"}:
+        tries.append("https://example.com/" + "".join(payload.replace("\x00", "").split()))
+    for value in tries:
+        try:
+            return field.clean(value[:limit] if limit else value)
+        except ValidationError:
+            continue
+    return ""
+
+
+def one_line(payload):
+    return " ".join(payload.replace("\x00", "").split())
+
+
+def _picture():
+    buffer = io.BytesIO()
+    Image.new("RGB", (800, 450), (90, 40, 120)).save(buffer, "PNG")
+    return default_storage.save("posts/hostile.png", ContentFile(buffer.getvalue()))
+
+
+def seed():
+    from django.contrib.auth import get_user_model
+    from taggit.utils import parse_tags
+
+    from authors.models import Author
+    from blog.models import Post
+    from comments.models import Comment
+
+    picture, picture_info = _picture(), None
+    for number, payload in enumerate(ALL):
+        user = get_user_model().objects.create_user(f"hostile{number}", is_staff=True)
+        author = Author(user=user)
+        for name in ["display_name", "bio", "location", "website", "linkedin", "mastodon"]:
+            setattr(author, name, as_typed(Author, name, payload))
+        author.meta_description = as_typed(Author, "meta_description", payload)
+        author.display_name = author.display_name or f"Kirjoittaja {number}"
+        author.save()
+
+        post = Post(status=Post.Status.PUBLISHED, featured_image=picture)
+        for name in ["title", "body", "excerpt", "featured_image_alt"]:
+            setattr(post, name, as_typed(Post, name, payload))
+        post.title = post.title or f"Kirjoitus {number}"
+        post.published_at = datetime.datetime.combine(
+            FIRST_DAY + datetime.timedelta(days=number), datetime.time(12), datetime.UTC
+        )
+        if picture_info:
+            post.featured_image_info = picture_info
+        post.save()
+        picture_info = post.featured_image_info
+        post.set_authors([author])
+        post.tags.add(*(name[:100] for name in parse_tags(payload) if name[:100].strip()))
+
+        fields = {name: as_typed(Comment, name, payload) for name in ["name", "website", "body"]}
+        fields["name"] = fields["name"] or f"Lukija {number}"
+        fields["body"] = fields["body"] or f"Kommentti {number}"
+        comment = Comment.objects.create(
+            post=post, email="lukija@example.com", status=Comment.Status.APPROVED, **fields
+        )
+        Comment.objects.create(
+            post=post,
+            parent=comment,
+            email="vastaaja@example.com",
+            status=Comment.Status.APPROVED,
+            **fields,
+        )
+
+
+def blogger_source():
+    """The payloads as a Blogger scrape: each one a post's title, text, author and label."""
+    days = []
+    for number, payload in enumerate(ALL):
+        day = IMPORTED_FIRST_DAY + datetime.timedelta(days=number)
+        line = one_line(payload)
+        days.append(
+            f"{WEEKDAYS[day.weekday()]} {day.day}. {MONTHS[day.month - 1]} {day.year}\n\n"
+            f"Tuotu {number}: {line}\n\n"
+            f"{payload.replace(chr(0), '')}\n\n"
+            f"Lähettänyt {line[:80]} klo 12.00\n"
+            f"Tunnisteet: {line.replace(',', ' ')[:80]}\n"
+        )
+    return "\n".join(days)
