@@ -14,7 +14,7 @@ help:
 	@echo "make run    - the site with demo content at http://$(HOST):$(PORT)/"
 	@echo "make test   - the whole test suite, lint and format checks"
 	@echo "make test-postgres - the suite on PostgreSQL and Redis (installs them with apt-get)"
-	@echo "make e2e   - readers', commenters' and writers' journeys in Chromium (installs it with apt-get)"
+	@echo "make e2e    - journeys, XSS, accessibility and HTML checks in Chromium (installs it with apt-get)"
 	@echo "make serve  - the production configuration (gunicorn, debug off) on http://$(HOST):$(PORT)/"
 	@echo "make format - format the code with ruff"
 	@echo "make bench-import - import speed and memory, next to loaddata"
@@ -41,12 +41,20 @@ locale/%.mo: locale/%.po $(VENV)/.installed
 
 # The admin's Markdown editor and its icons come from npm; Django serves them from
 # node_modules (STATICFILES_DIRS). Node.js is taken from apt-get when it is missing.
-node_modules/.installed: package.json package-lock.json
-	@command -v npm >/dev/null 2>&1 || { command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] \
+# No package's install script runs: none of ours needs one.
+NPM = @command -v npm >/dev/null 2>&1 || { command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] \
 		&& apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null; } \
-		|| { echo "The admin's editor needs npm: install Node.js (apt-get install nodejs npm)."; exit 1; }
-	npm ci --no-audit --no-fund --loglevel=error
+		|| { echo "The front-end packages need npm: install Node.js (apt-get install nodejs npm)."; exit 1; }; \
+	npm ci --no-audit --no-fund --loglevel=error --ignore-scripts
+
+node_modules/.installed: package.json package-lock.json
+	$(NPM) --omit=dev
 	touch $@
+
+# The browser suite's checkers too: axe-core and the Nu HTML Checker (devDependencies).
+node_modules/.installed-dev: package.json package-lock.json
+	$(NPM)
+	touch node_modules/.installed $@
 
 install: $(VENV)/.installed $(MESSAGES) node_modules/.installed
 
@@ -88,9 +96,12 @@ services: | $(BIN)/python
 test-postgres: install-dev services
 	env $$(cat $(VENV)/services.env) $(BIN)/pytest
 
-# The browser suite: the site under gunicorn, driven by Debian's Chromium through Playwright.
-e2e: install-dev
-	command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+# The browser suite: the site under gunicorn, driven by Debian's Chromium through Playwright,
+# with axe-core and the Nu HTML Checker (on Java) over the readers' pages.
+e2e: install-dev node_modules/.installed-dev
+	command -v chromium >/dev/null && command -v java >/dev/null || { apt-get update -qq \
+		&& mkdir -p /usr/share/man/man1 \
+		&& DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium default-jre-headless >/dev/null; }
 	$(BIN)/pytest -m browser tests/browser
 
 lint: install-dev

@@ -1,6 +1,7 @@
 """A reader writes a comment through the form on the post page, and what she then sees."""
 
 import datetime
+import re
 from http import HTTPStatus
 
 import pytest
@@ -108,6 +109,8 @@ def test_invalid_form_comes_back_with_messages_and_everything_typed(client, post
     assert 'aria-invalid="true"' in html
     assert "http:// tai https://" in html
     assert not Comment.objects.exists()
+    # An error list is a <ul>, which a <p> cannot hold: the browser would close the <p>.
+    assert not re.search(r"<p[ >](?:(?!</p>).)*<ul class=\"errorlist", html, re.S)
 
 
 def test_length_limit_is_3000_characters(client, post):

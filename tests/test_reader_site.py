@@ -450,3 +450,17 @@ def test_migration_gives_tags_saved_without_an_address_one(client, demo):
     repair.give_empty_slugs_one(apps, None)
     assert Tag.objects.get(name="#").slug == "tag"
     assert 'href="/tags/tag/"' in get(client, "/posts/esimies-muiden-silmin/")
+
+
+def test_machine_readable_times_are_valid_html_in_whole_seconds(client, demo):
+    """Posts published and comments written now carry microseconds, which HTML refuses."""
+    a_second_ago = timezone.now() - datetime.timedelta(seconds=1)
+    post = PostFactory(published_at=a_second_ago.replace(microsecond=123456))
+    CommentFactory(post=post, status="approved")
+    html = get(client, post.get_absolute_url())
+    times = re.findall(r'datetime="([^"]*)"', html) + re.findall(
+        r'property="article:\w+_time" content="([^"]*)"', html
+    )
+    assert len(times) == 4
+    for value in times:
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+0[23]:00", value), value

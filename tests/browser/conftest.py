@@ -69,6 +69,23 @@ class Site:
         return run_in_site(code, self.env)
 
 
+# A discussion to read: an approved comment with a reply, on a post no journey comments on.
+DISCUSSION = """
+from blog.models import Post
+from comments.models import Comment
+post = Post.objects.get(slug="empatiaa-ja-asiakaspalvelua-samassa-paketissa")
+approved = Comment.Status.APPROVED
+first = Comment.objects.create(
+    post=post, name="Maija Meikäläinen", email="maija@example.fi", status=approved,
+    website="https://example.fi/maija", body="Kiitos, **tärkeä** aihe.\\n\\n- empatia\\n- palvelu",
+)
+Comment.objects.create(
+    post=post, parent=first, name="Riina", email="riina@example.fi", status=approved,
+    body="Kiitos itsellesi, Maija!",
+)
+"""
+
+
 @contextmanager
 def serve_site(workdir, *setup):
     """The site under gunicorn on a fresh database with the demo content, after running
@@ -93,7 +110,7 @@ def serve_site(workdir, *setup):
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory):
-    with serve_site(tmp_path_factory.mktemp("site"), CREATE_STAFF) as served:
+    with serve_site(tmp_path_factory.mktemp("site"), CREATE_STAFF, DISCUSSION) as served:
         yield served
 
 
