@@ -76,6 +76,7 @@ from taggit.models import Tag
 from authors.models import Author
 from blog.models import Post
 from blog.views import PostListView
+from comments.models import Comment
 posts = Post.objects.published()
 print(json.dumps({
     "posts": [post.get_absolute_url() for post in posts],
@@ -88,6 +89,10 @@ print(json.dumps({
     "hostile_posts": list(
         posts.filter(authors__user__username__startswith="hostile").values_list("pk", flat=True)
     ),
+    "reply_forms": [
+        f"{comment.post.get_absolute_url()}?replytocom={comment.pk}"
+        for comment in Comment.objects.filter(parent=None).select_related("post")
+    ],
 }))
 """
 
@@ -134,6 +139,8 @@ def test_every_payload_is_in_the_seeded_and_imported_content(site):
 def test_posts_and_their_comments_run_no_injected_script(browse, site):
     page = browse(bypass_csp=True)
     assert sweep(page, site.pages["posts"]) == {}
+    # Answering a comment puts its writer's name in the form's heading.
+    assert sweep(page, site.pages["reply_forms"]) == {}
 
 
 def test_lists_archives_and_feeds_run_no_injected_script(browse, site):
