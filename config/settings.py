@@ -92,6 +92,8 @@ DJANGO_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Django's own widget templates, for FORM_RENDERER below.
+    "django.forms",
 ]
 THIRD_PARTY_APPS = ["taggit", "reversion", "reversion_compare", "axes", "csp"]
 LOCAL_APPS = ["blog", "authors", "comments"]
@@ -134,6 +136,9 @@ TEMPLATES = [
         },
     },
 ]
+# Widgets render through TEMPLATES too, so templates/ can mend one: the admin's date and
+# time inputs get real labels (templates/admin/widgets/split_datetime.html).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # DATABASES
 DATABASES = {

@@ -220,3 +220,12 @@ def test_an_author_cannot_reach_or_restore_another_writers_versions():
     client.post(f"{ADMIN}{other.pk}/history/{old.pk}/", {"title": "Toisen", "body": "x"})
     other.refresh_from_db()
     assert other.body == "Muokattu."
+
+
+def test_date_and_time_inputs_have_labels_and_admin_pages_our_accessibility_styles():
+    _user, client = member("Author")
+    page = client.get(f"{ADMIN}add/").content.decode()
+    assert re.search(r'<label for="id_published_at_0">[^<]+</label>', page)
+    assert re.search(r'<label for="id_published_at_1">[^<]+</label>', page)
+    assert "/static/blog/admin/admin.css" in page
+    assert "/static/blog/admin/admin.css" in client.get("/admin/").content.decode()

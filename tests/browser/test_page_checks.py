@@ -1,4 +1,5 @@
-"""The readers' pages through axe-core (accessibility) and the Nu HTML Checker (markup).
+"""The readers' pages through axe-core (accessibility) and the Nu HTML Checker (markup);
+the writers' admin pages through axe-core.
 
 Both come from npm (devDependencies, installed by `make e2e`); the checker runs on Java.
 The pages are checked as served: axe in Chromium in light and dark colours, the checker
@@ -30,6 +31,14 @@ PAGES = {
     "not found": "/posts/ei-ole-olemassa/",
     "comment form with errors": POST,
 }
+# Where authors and editors work.
+ADMIN_PAGES = [
+    "/admin/",
+    "/admin/blog/post/",
+    "/admin/blog/post/add/",
+    "/admin/comments/comment/",
+    "/admin/authors/author/",
+]
 
 
 def open_page(page, name):
@@ -52,23 +61,35 @@ def needed(path, how):
     return path
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("name", PAGES)
-def test_page_has_no_serious_accessibility_violations(browse, name, scheme):
-    axe = needed(AXE, "make e2e installs it (npm ci)")
-    # axe is injected as an inline script, which the site's CSP rightly refuses.
-    page = browse(bypass_csp=True, color_scheme=scheme)
-    open_page(page, name)
-    page.add_script_tag(path=axe)
+def serious_violations(page):
+    page.add_script_tag(path=needed(AXE, "make e2e installs it (npm ci)"))
     violations = page.evaluate(
         "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
     )
-    serious = [
+    return [
         f"{violation['id']} ({violation['impact']}): {violation['help']}: "
         + ", ".join(str(node["target"]) for node in violation["nodes"][:5])
         for violation in violations
         if violation["impact"] in {"serious", "critical"}
     ]
+
+
+# axe is injected as an inline script, which the site's CSP rightly refuses.
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", PAGES)
+def test_page_has_no_serious_accessibility_violations(browse, name, scheme):
+    page = browse(bypass_csp=True, color_scheme=scheme)
+    open_page(page, name)
+    serious = serious_violations(page)
+    assert not serious, "\n".join(serious)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", ADMIN_PAGES)
+def test_writers_admin_page_has_no_serious_accessibility_violations(browse, path, scheme):
+    page = browse("toimittaja", bypass_csp=True, color_scheme=scheme)
+    page.goto(path)
+    serious = serious_violations(page)
     assert not serious, "\n".join(serious)
 
 

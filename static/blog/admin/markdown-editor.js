@@ -115,6 +115,12 @@
       };
     }
     textarea.easyMDE = new EasyMDE(options);
+    // The field's <label> names the hidden textarea; CodeMirror types into one of its own.
+    var label = textarea.labels && textarea.labels[0];
+    if (label) {
+      if (!label.id) label.id = textarea.id + "_label";
+      textarea.easyMDE.codemirror.getInputField().setAttribute("aria-labelledby", label.id);
+    }
   }
 
   function start() {
