@@ -51,14 +51,15 @@ node_modules/.installed: package.json package-lock.json
 	$(NPM) --omit=dev
 	touch $@
 
-# The browser suite's checkers too: axe-core and the Nu HTML Checker (devDependencies).
+# For development, the browser suite's checkers too: axe-core and the Nu HTML Checker
+# (devDependencies), as pip's dev extras come with install-dev.
 node_modules/.installed-dev: package.json package-lock.json
 	$(NPM)
 	touch node_modules/.installed $@
 
 install: $(VENV)/.installed $(MESSAGES) node_modules/.installed
 
-install-dev: $(VENV)/.installed-dev $(MESSAGES) node_modules/.installed
+install-dev: $(VENV)/.installed-dev $(MESSAGES) node_modules/.installed-dev
 
 run: export DJANGO_DEBUG ?= 1
 run: install
@@ -98,7 +99,7 @@ test-postgres: install-dev services
 
 # The browser suite: the site under gunicorn, driven by Debian's Chromium through Playwright,
 # with axe-core and the Nu HTML Checker (on Java) over the readers' pages.
-e2e: install-dev node_modules/.installed-dev
+e2e: install-dev
 	command -v chromium >/dev/null && command -v java >/dev/null || { apt-get update -qq \
 		&& mkdir -p /usr/share/man/man1 \
 		&& DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium default-jre-headless >/dev/null; }

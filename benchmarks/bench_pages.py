@@ -128,7 +128,7 @@ def bench_database(label, env_for, options):
     print(f"{label}: measuring, about {2 * (len(pages) + 1) * (options.seconds + 1)} s",
           file=sys.stderr)  # fmt: skip
     return {
-        "cached": measure(env_for("benchmarks.settings"), pages, options),
+        "cached": measure(env, pages, options),
         "uncached": measure(env_for("benchmarks.nocache_settings"), pages, options),
     }
 

@@ -81,8 +81,7 @@ class PostFeed(Feed):
     def get_feed(self, obj, request):
         feed = super().get_feed(obj, request)
         feed.feed = {key: _xml_safe(value) for key, value in feed.feed.items()}
-        for item in feed.items:
-            item.update((key, _xml_safe(value)) for key, value in item.items())
+        feed.items = [{key: _xml_safe(value) for key, value in item.items()} for item in feed.items]
         return feed
 
 

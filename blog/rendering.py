@@ -26,8 +26,6 @@ SAFE_URL_SCHEMES = frozenset({"http", "https", "mailto"})
 # let a writer clobber globals such as window.someName (DOM clobbering).
 _ALLOWED_ID = re.compile(r"^(h-[a-z0-9-]{1,80}|fn:\d{1,4}|fnref:\d{1,4}(-\d{1,4})?)$")
 _ALLOWED_CLASS = re.compile(r"^(footnote(-ref|-backref)?|language-[a-z0-9+#-]{1,30})$")
-
-
 _URL_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
 _C0_AND_SPACE = "".join(map(chr, range(0x21)))
 

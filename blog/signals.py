@@ -10,9 +10,6 @@ from blog.models import Post, PostAuthor
 from blog.slugs import unique_slug
 from comments.models import Comment
 
-# The slug of a tag whose name has no letter or digit ("#", "–", an emoji).
-TAG_SLUG_FALLBACK = "tag"
-
 WATCHED = (Post, PostAuthor, Author, Comment, Tag, TaggedItem)
 
 
@@ -22,10 +19,10 @@ def _changed(sender, **kwargs):
 
 
 def _give_tag_a_slug(sender, instance, raw=False, **kwargs):
-    # taggit slugs such a name to "", which no tag URL can hold: every page listing the
-    # tag would fail. unique_slug numbers the fallback: tag, tag-2, ...
+    # A name with no letter or digit ("#", "–", an emoji) gets the slug "" from taggit,
+    # which no tag URL can hold: every page listing the tag would fail.
     if not raw and not instance.slug:
-        instance.slug = unique_slug(instance, instance.name, fallback=TAG_SLUG_FALLBACK)
+        instance.slug = unique_slug(instance, instance.name, fallback="tag")
 
 
 def connect():

@@ -128,11 +128,6 @@ def browser():
         chromium.close()
 
 
-def reader_options(site, **options):
-    """A browser context as the blog's readers have it: Finnish, in Finland."""
-    return {"base_url": site.url, "locale": "fi-FI", "timezone_id": "Europe/Helsinki", **options}
-
-
 @dataclass
 class Watch:
     """What a page did that no page of ours should: dialogs and uncaught script errors."""
@@ -141,31 +136,31 @@ class Watch:
     errors: list
 
 
-def watched(page):
-    page.watch = Watch(dialogs=[], errors=[])
-    page.on("dialog", lambda dialog: (page.watch.dialogs.append(dialog.message), dialog.dismiss()))
-    page.on("pageerror", lambda error: page.watch.errors.append(str(error)))
-    return page
-
-
 @pytest.fixture
 def browse(browser, site):
-    """Opens a page in a browser of its own (no shared cookies), signed in as ``username``
-    when one is given; fails the test if any of these pages had a script error."""
-    contexts, pages = [], []
+    """Opens a page in a browser of its own (no shared cookies) as the blog's readers have
+    it, Finnish and in Finland, signed in as ``username`` when one is given. Fails the test
+    if any of these pages had a script error."""
+    pages = []
 
     def open_page(username=None, **options):
-        context = browser.new_context(**reader_options(site, **options))
-        contexts.append(context)
-        page = watched(context.new_page())
+        context = browser.new_context(
+            base_url=site.url, locale="fi-FI", timezone_id="Europe/Helsinki", **options
+        )
+        page = context.new_page()
+        page.watch = Watch(dialogs=[], errors=[])
+        page.on(
+            "dialog", lambda dialog: (page.watch.dialogs.append(dialog.message), dialog.dismiss())
+        )
+        page.on("pageerror", lambda error: page.watch.errors.append(str(error)))
         pages.append(page)
         if username:
             sign_in(page, username)
         return page
 
     yield open_page
-    for context in contexts:
-        context.close()
+    for page in pages:
+        page.context.close()
     assert [error for page in pages for error in page.watch.errors] == [], "script errors"
 
 

@@ -5,20 +5,14 @@ writes the payloads as a scraped Blogger text for the importer.
 """
 
 import datetime
-import io
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from PIL import Image
 
+from blog.importers.blogger import MONTHS, WEEKDAYS
+from tests.pictures import picture
 from tests.xss_payloads import ALL
 
-WEEKDAYS = "maanantai tiistai keskiviikko torstai perjantai lauantai sunnuntai".split()
-MONTHS = (
-    "tammikuuta helmikuuta maaliskuuta huhtikuuta toukokuuta kesäkuuta heinäkuuta "
-    "elokuuta syyskuuta lokakuuta marraskuuta joulukuuta"
-).split()
 FIRST_DAY = datetime.date(2013, 1, 1)
 IMPORTED_FIRST_DAY = datetime.date(2011, 1, 1)
 
@@ -47,12 +41,6 @@ def one_line(payload):
     return " ".join(payload.replace("\x00", "").split())
 
 
-def _picture():
-    buffer = io.BytesIO()
-    Image.new("RGB", (800, 450), (90, 40, 120)).save(buffer, "PNG")
-    return default_storage.save("posts/hostile.png", ContentFile(buffer.getvalue()))
-
-
 def seed():
     from django.contrib.auth import get_user_model
     from taggit.utils import parse_tags
@@ -61,27 +49,36 @@ def seed():
     from blog.models import Post
     from comments.models import Comment
 
-    picture, picture_info = _picture(), None
+    # One stored picture for every post: its renditions are made once, by the first save.
+    image = default_storage.save("posts/hostile.png", picture("hostile.png", (800, 450), "PNG"))
+    image_info = None
     for number, payload in enumerate(ALL):
         user = get_user_model().objects.create_user(f"hostile{number}", is_staff=True)
         author = Author(user=user)
-        for name in ["display_name", "bio", "location", "website", "linkedin", "mastodon"]:
+        for name in [
+            "display_name",
+            "bio",
+            "location",
+            "website",
+            "linkedin",
+            "mastodon",
+            "meta_description",
+        ]:
             setattr(author, name, as_typed(Author, name, payload))
-        author.meta_description = as_typed(Author, "meta_description", payload)
         author.display_name = author.display_name or f"Kirjoittaja {number}"
         author.save()
 
-        post = Post(status=Post.Status.PUBLISHED, featured_image=picture)
+        post = Post(status=Post.Status.PUBLISHED, featured_image=image)
         for name in ["title", "body", "excerpt", "featured_image_alt"]:
             setattr(post, name, as_typed(Post, name, payload))
         post.title = post.title or f"Kirjoitus {number}"
         post.published_at = datetime.datetime.combine(
             FIRST_DAY + datetime.timedelta(days=number), datetime.time(12), datetime.UTC
         )
-        if picture_info:
-            post.featured_image_info = picture_info
+        if image_info:
+            post.featured_image_info = image_info
         post.save()
-        picture_info = post.featured_image_info
+        image_info = post.featured_image_info
         post.set_authors([author])
         post.tags.add(*(name[:100] for name in parse_tags(payload) if name[:100].strip()))
 

@@ -2,14 +2,14 @@
 image; a contributor's draft is published by an editor."""
 
 import datetime
-import io
 import re
 import time
 from zoneinfo import ZoneInfo
 
 import feedparser
-from PIL import Image
 from playwright.sync_api import expect
+
+from tests.pictures import picture
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 # Long enough to see the post hidden from readers, short enough to wait for.
@@ -30,12 +30,6 @@ Lisää aiheesta: `palaute` ja
 - keskustelu
 - kysely
 """
-
-
-def png(size=(1200, 630), color=(40, 120, 200)):
-    buffer = io.BytesIO()
-    Image.new("RGB", size, color).save(buffer, "PNG")
-    return buffer.getvalue()
 
 
 def write_markdown(page, text):
@@ -72,7 +66,13 @@ def test_author_writes_schedules_and_publishes_a_post_with_a_featured_image(brow
     author.fill("#id_tags", "palaute, työelämä")
     author.set_input_files(
         "#id_featured_image",
-        files=[{"name": "palaute.png", "mimeType": "image/png", "buffer": png()}],
+        files=[
+            {
+                "name": "palaute.png",
+                "mimeType": "image/png",
+                "buffer": picture("palaute.png", (1200, 630), "PNG").read(),
+            }
+        ],
     )
     author.fill("#id_featured_image_alt", "Sininen lahjapaketti pöydällä")
     author.select_option("#id_status", "published")

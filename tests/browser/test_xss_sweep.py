@@ -19,12 +19,8 @@ from tests.xss_payloads import ALL
 
 SEED = "from tests.browser.hostile_content import seed; seed()"
 IMPORT = """
-from pathlib import Path
 from django.core.management import call_command
-from tests.browser.hostile_content import blogger_source
-source = Path({path!r})
-source.write_text(blogger_source(), encoding="utf-8")
-call_command("import_posts", str(source), format="blogger", verbosity=0)
+call_command("import_posts", {path!r}, format="blogger", verbosity=0)
 """
 
 # URLs are read by the browser's own parser, so a scheme is found exactly as a click or a
@@ -100,7 +96,9 @@ print(json.dumps({
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     workdir = tmp_path_factory.mktemp("hostile-site")
-    setup = [SEED, IMPORT.format(path=str(workdir / "blogger.txt")), CREATE_STAFF]
+    source = workdir / "blogger.txt"
+    source.write_text(blogger_source(), encoding="utf-8")
+    setup = [SEED, IMPORT.format(path=str(source)), CREATE_STAFF]
     with serve_site(workdir, *setup) as served:
         served.pages = json.loads(served.python(PAGES))
         yield served
