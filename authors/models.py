@@ -34,7 +34,9 @@ class Author(models.Model):
         blank=True,
         help_text=_("The address of the author page. Filled from the name when left empty."),
     )
-    bio = models.TextField(_("bio"), blank=True, help_text=_("Markdown."))
+    bio = models.TextField(
+        _("bio"), blank=True, max_length=BIO.max_length, help_text=_("Markdown.")
+    )
     bio_html = models.TextField(editable=False, blank=True)
     # The bio as an import last wrote it: a later import updates only a bio nobody edited.
     imported_bio = models.TextField(editable=False, blank=True)

@@ -9,6 +9,7 @@ from http import HTTPStatus
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 from taggit.models import Tag
 
@@ -22,7 +23,14 @@ TAG_SUGGESTIONS = 10
 def markdown_preview(request, allowlist, may_write):
     if not may_write(request):
         raise PermissionDenied
-    return JsonResponse({"html": render_markdown(request.POST.get("text", ""), allowlist)})
+    text = request.POST.get("text", "")
+    if len(text) > allowlist.max_length:
+        # The same limit as the form's: saving this text would be refused too.
+        message = gettext(
+            "The text has %(length)s characters; at most %(limit)s can be saved or previewed."
+        ) % {"length": len(text), "limit": allowlist.max_length}
+        return JsonResponse({"error": message}, status=HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
+    return JsonResponse({"html": render_markdown(text, allowlist)})
 
 
 def tag_suggestions(request, may_write):

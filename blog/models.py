@@ -77,7 +77,9 @@ class Post(models.Model):
         blank=True,
         verbose_name=_("authors"),
     )
-    body = models.TextField(_("body"), blank=True, help_text=_("Markdown."))
+    body = models.TextField(
+        _("body"), blank=True, max_length=POST.max_length, help_text=_("Markdown.")
+    )
     body_html = models.TextField(editable=False, blank=True)
     excerpt = models.TextField(
         _("excerpt"),

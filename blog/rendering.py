@@ -9,6 +9,7 @@ result; templates only ever mark that stored HTML safe. Nothing here runs per re
 import math
 import re
 from dataclasses import dataclass, field
+from html import escape
 from html.parser import HTMLParser
 
 import markdown
@@ -17,6 +18,7 @@ from django.utils.translation import gettext
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from blog.markdown_limits import BoundedMarkdownExtension
 from blog.slugs import slugify_fi
 
 SAFE_URL_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -76,6 +78,9 @@ class Allowlist:
     tags: frozenset
     attributes: dict
     extensions: tuple
+    # The longest source accepted, in characters: rendering time grows with it (see
+    # blog.markdown_limits), so every way in (forms, previews, imports) stops here.
+    max_length: int
     extension_configs: dict = field(default_factory=dict)
     link_rel: str = "noopener"
     # Raw HTML typed into the Markdown is parsed (then sanitized) only where writers are
@@ -127,6 +132,8 @@ POST = Allowlist(
         "tables": {"use_align_attribute": True},
     },
     raw_html=True,
+    # About 7,000 words; the longest imported post has 5,800 characters.
+    max_length=50_000,
 )
 
 BIO = Allowlist(
@@ -134,6 +141,7 @@ BIO = Allowlist(
     tags=frozenset({"p", "br", "strong", "em", "a", "code", "ul", "ol", "li"}),
     attributes={"a": {"href", "title"}},
     extensions=("sane_lists", "pymdownx.magiclink"),
+    max_length=5000,
 )
 
 COMMENT = Allowlist(
@@ -142,6 +150,7 @@ COMMENT = Allowlist(
     attributes={"a": {"href"}},
     extensions=("sane_lists", "pymdownx.magiclink"),
     link_rel="nofollow ugc noopener",
+    max_length=3000,
 )
 
 
@@ -151,11 +160,18 @@ def render_markdown(source, allowlist):
     if "footnotes" in allowlist.extensions:
         configs["footnotes"] = {"BACKLINK_TITLE": gettext("Back to footnote %d in the text")}
     # A fresh instance per call: Markdown objects keep state and are not thread-safe.
-    md = markdown.Markdown(extensions=list(allowlist.extensions), extension_configs=configs)
+    md = markdown.Markdown(
+        extensions=[*allowlist.extensions, BoundedMarkdownExtension()], extension_configs=configs
+    )
     if not allowlist.raw_html:
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
-    return sanitize(md.convert(source or ""), allowlist)
+    try:
+        html = md.convert(source or "")
+    except RecursionError:
+        # Nesting that blog.markdown_limits did not foresee: the text as typed, not a 500.
+        html = "".join(f"<p>{escape(part)}</p>" for part in (source or "").split("\n\n"))
+    return sanitize(html, allowlist)
 
 
 def sanitize(html, allowlist):

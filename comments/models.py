@@ -9,7 +9,7 @@ from blog.rendering import COMMENT, render_markdown
 from blog.validators import web_url_validator
 from comments.privacy import hash_ip
 
-MAX_COMMENT_LENGTH = 3000
+MAX_COMMENT_LENGTH = COMMENT.max_length
 
 
 class CommentQuerySet(models.QuerySet):

@@ -27,15 +27,22 @@
           signal: controller.signal,
         })
           .then(function (response) {
-            if (!response.ok) throw new Error(response.status);
-            return response.json();
+            if (response.ok) return response.json();
+            // The server's own words when it gave them (a text over the length limit).
+            return response.json().then(function (data) {
+              var refusal = new Error(data.error);
+              refusal.shown = Boolean(data.error);
+              throw refusal;
+            });
           })
           .then(function (data) {
             // Sanitized on the server by the public renderer.
             preview.innerHTML = data.html;
           })
           .catch(function (error) {
-            if (error.name !== "AbortError") preview.textContent = labels.failed;
+            if (error.name !== "AbortError") {
+              preview.textContent = error.shown ? error.message : labels.failed;
+            }
           });
       }, 250);
       return preview.innerHTML || labels.loading;
