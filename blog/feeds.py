@@ -1,6 +1,7 @@
 """RSS 2.0 and Atom feeds with full content: the whole blog, one author, one tag."""
 
 import re
+from html import escape
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -12,6 +13,7 @@ from taggit.models import Tag
 
 from authors.models import Author
 from blog.models import Post
+from blog.rendering import POST, sanitize
 
 FEED_LENGTH = 20
 # XML 1.0 cannot carry C0 control characters other than tab and newlines; Django refuses
@@ -25,6 +27,20 @@ def _xml_safe(value):
     if isinstance(value, list | tuple):
         return [_xml_safe(part) for part in value]
     return value
+
+
+# The item fields a feed reader shows as HTML: RSS's description and Atom's summary and
+# content (both written with type="html").
+_HTML_FIELDS = ("description", "content_html")
+
+
+def _safe_item(item):
+    """The last step before writing: XML-safe text, then the same sanitizer as the pages."""
+    item = {key: _xml_safe(value) for key, value in item.items()}
+    for field in _HTML_FIELDS:
+        if item.get(field):
+            item[field] = sanitize(item[field], POST)
+    return item
 
 
 class FullContentAtom1Feed(Atom1Feed):
@@ -53,7 +69,10 @@ class PostFeed(Feed):
         return self.posts(obj).with_listing_relations()[:FEED_LENGTH]
 
     def item_title(self, item):
-        return item.title
+        # RSS does not say whether a title is text or HTML, and readers guess: feedparser
+        # takes one with an entity or a closing tag for HTML. Escaped, it reads right either
+        # way (WordPress does the same).
+        return escape(item.title)
 
     def item_description(self, item):
         return item.body_html
@@ -81,7 +100,7 @@ class PostFeed(Feed):
     def get_feed(self, obj, request):
         feed = super().get_feed(obj, request)
         feed.feed = {key: _xml_safe(value) for key, value in feed.feed.items()}
-        feed.items = [{key: _xml_safe(value) for key, value in item.items()} for item in feed.items]
+        feed.items = [_safe_item(item) for item in feed.items]
         return feed
 
 
@@ -91,8 +110,13 @@ class PostAtomFeed(PostFeed):
     def subtitle(self, obj=None):
         return self.description
 
+    def item_title(self, item):
+        return item.title  # Atom's <title> is text.
+
     def item_description(self, item):
-        return item.summary
+        # The summary is plain text, and Atom1Feed labels it type="html": escaped, it reads
+        # as the text it is, "<svg onload=...>" and code samples included.
+        return escape(item.summary)
 
     def item_extra_kwargs(self, item):
         return {"content_html": item.body_html}

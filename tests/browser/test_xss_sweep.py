@@ -8,9 +8,11 @@ dialog opens, no script but ours is on the page, no element carries an event han
 a script URL.
 """
 
+import html
 import json
 from urllib.parse import quote
 
+import feedparser
 import pytest
 
 from tests.browser.conftest import CREATE_STAFF, serve_site
@@ -148,6 +150,46 @@ def test_lists_archives_and_feeds_run_no_injected_script(browse, site):
     paths += ["/tags/", "/authors/", "/feeds/atom/", "/feeds/rss/", *pages["months"]]
     paths += pages["tags"] + pages["tag_feeds"]
     assert sweep(page, paths) == {}
+
+
+def as_a_feed_reader_shows(feed):
+    """A page of what a feed reader puts on screen: what it takes for HTML as HTML, the rest
+    as text. feedparser decides, as it does for the readers built on it."""
+    parsed = feedparser.parse(feed, sanitize_html=False)
+    assert not parsed.bozo, parsed.bozo_exception
+    shown = []
+    for entry in parsed.entries:
+        details = [
+            entry.get("title_detail"),
+            entry.get("summary_detail"),
+            *entry.get("content", []),
+        ]
+        for detail in filter(None, details):
+            is_html = detail["type"] in {"text/html", "application/xhtml+xml"}
+            value = detail["value"] if is_html else html.escape(detail["value"])
+            shown.append(f"<article>{value}</article>")
+    return f"<!doctype html><title>Syöte</title><body>{''.join(shown)}</body>"
+
+
+def test_feeds_as_a_feed_reader_shows_them_run_no_injected_script(browse, site):
+    page = browse(bypass_csp=True)
+    authors = site.pages["authors"]
+    feeds = [
+        "/feeds/atom/",
+        "/feeds/rss/",
+        *site.pages["tag_feeds"],
+        *[f"{a}feed/" for a in authors],
+    ]
+    # On the site's own address, so that relative URLs in the entries resolve as in a reader.
+    page.goto("/robots.txt")
+    wrong = {}
+    for path in feeds:
+        page.set_content(as_a_feed_reader_shows(page.request.get(path).body()))
+        found = page.evaluate(FIND_INJECTED)
+        if found:
+            wrong[path] = found
+    assert page.watch.dialogs == [], f"dialogs opened: {page.watch.dialogs[:5]}"
+    assert wrong == {}
 
 
 def test_author_pages_run_no_injected_script(browse, site):

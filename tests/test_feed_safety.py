@@ -1,0 +1,72 @@
+"""Feeds carry no markup the pages would not: what a feed reader shows as HTML is sanitized
+after every step that made the feed, and what it shows as text is text."""
+
+import xml.etree.ElementTree as ET
+
+import feedparser
+import pytest
+
+from blog.rendering import POST
+from tests import xss_payloads
+from tests.factories import AuthorFactory, PostFactory
+from tests.test_rendering import assert_safe
+
+pytestmark = pytest.mark.django_db
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+FEEDS = ("/feeds/atom/", "/feeds/rss/")
+
+
+def atom_summaries(client):
+    root = ET.fromstring(client.get("/feeds/atom/").content)
+    return [(entry.find(f"{ATOM}summary").text or "") for entry in root.iter(f"{ATOM}entry")]
+
+
+def html_a_reader_shows(client, path):
+    """Every field of every entry that the feed declares (or a reader takes) as HTML."""
+    parsed = feedparser.parse(client.get(path).content, sanitize_html=False)
+    assert not parsed.bozo, parsed.bozo_exception
+    for entry in parsed.entries:
+        details = [
+            entry.get("title_detail"),
+            entry.get("summary_detail"),
+            *entry.get("content", []),
+        ]
+        for detail in filter(None, details):
+            if detail["type"] in {"text/html", "application/xhtml+xml"}:
+                yield detail["value"]
+
+
+def test_atom_summary_of_an_html_looking_excerpt_is_text(client):
+    PostFactory(excerpt="<svg/onload=alert(document.domain)>")
+    (summary,) = atom_summaries(client)
+    # The summary is type="html": its text is what a reader renders, so it must be escaped.
+    assert summary == "&lt;svg/onload=alert(document.domain)&gt;"
+
+
+def test_atom_summary_of_code_with_a_tag_is_text(client):
+    PostFactory(body="Koodia: `<img src=x onerror=alert(1)>` tässä.")
+    (summary,) = atom_summaries(client)
+    assert "<img" not in summary and "&lt;img src=x onerror=alert(1)&gt;" in summary
+
+
+@pytest.mark.parametrize("path", FEEDS)
+def test_control_character_in_a_link_never_becomes_a_script_url(client, path):
+    post = PostFactory(body="[klikkaa](javas\x01cript:alert(1)) ja [tämä](java\x0bscript:alert(2))")
+    assert "script:" not in post.body_html
+    for html in html_a_reader_shows(client, path):
+        assert "script:" not in html.lower()
+        assert_safe(html, POST)
+
+
+@pytest.mark.parametrize("payload", xss_payloads.ALL)
+def test_payload_in_every_field_is_harmless_in_every_feed(client, payload):
+    author = AuthorFactory(display_name=payload[:100])
+    PostFactory(
+        title=payload[:200], body=payload, excerpt=payload, authors=[author], tags=["turva"]
+    )
+    for path in (*FEEDS, f"{author.get_absolute_url()}feed/", "/tags/turva/feed/"):
+        shown = list(html_a_reader_shows(client, path))
+        assert shown, path
+        for html in shown:
+            assert_safe(html, POST)
