@@ -7,7 +7,6 @@ from django.urls import path
 from authors.models import Author
 from blog import admin_views
 from blog.editor import MarkdownEditor
-from blog.images import ImageUploadField
 from blog.rendering import BIO
 
 
@@ -18,7 +17,6 @@ class AuthorAdmin(admin.ModelAdmin):
     search_fields = ["display_name", "user__username", "user__email"]
     formfield_overrides = {
         models.URLField: {"assume_scheme": "https"},
-        models.ImageField: {"form_class": ImageUploadField},
         models.TextField: {"widget": MarkdownEditor("admin:authors_author_preview")},
     }
     autocomplete_fields = ["user"]

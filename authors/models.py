@@ -40,14 +40,14 @@ class Author(models.Model):
     bio_html = models.TextField(editable=False, blank=True)
     # The bio as an import last wrote it: a later import updates only a bio nobody edited.
     imported_bio = models.TextField(editable=False, blank=True)
-    avatar = models.ImageField(
+    avatar = images.CleanImageField(
         _("avatar"),
         upload_to="avatars/%Y/",
         blank=True,
         help_text=_("A photo of you; it is cropped to a square around its centre."),
     )
     avatar_info = models.JSONField(default=dict, blank=True, editable=False)
-    cover_image = models.ImageField(_("cover image"), upload_to="covers/%Y/", blank=True)
+    cover_image = images.CleanImageField(_("cover image"), upload_to="covers/%Y/", blank=True)
     location = models.CharField(_("location"), max_length=100, blank=True)
     website = models.URLField(_("website"), blank=True, validators=[web_url_validator])
     linkedin = models.URLField(_("LinkedIn"), blank=True, validators=[web_url_validator])

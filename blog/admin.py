@@ -4,7 +4,6 @@ import reversion
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db import models
 from django.http import Http404
 from django.urls import path
 from django.utils import timezone
@@ -19,7 +18,6 @@ from blog import admin_views, permissions
 from blog.admin_filters import AttributionFilter, AuthorFilter, PublicationFilter
 from blog.caching import content_changed
 from blog.editor import MarkdownEditor, TagSuggestWidget
-from blog.images import ImageUploadField
 from blog.models import Post, PostAuthor
 from blog.rendering import POST
 
@@ -47,7 +45,6 @@ class PostAdmin(CompareVersionAdmin):
     prepopulated_fields = {"slug": ["title"]}
     inlines = [PostAuthorInline]
     readonly_fields = ["import_source", "import_notes", "created_at", "updated_at"]
-    formfield_overrides = {models.ImageField: {"form_class": ImageUploadField}}
     # Revisions keep what writers edit, with the byline; an editor compares and restores.
     history_latest_first = True
     fieldsets = [

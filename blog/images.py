@@ -15,6 +15,7 @@ from pathlib import PurePosixPath
 from django import forms
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -127,6 +128,24 @@ class ImageUploadField(forms.ImageField):
         except ImageRejected as rejected:
             raise forms.ValidationError(rejected.message, code="invalid_image") from None
         return upload
+
+
+class CleanImageField(models.ImageField):
+    """Every image field of every model: its form checks the upload (``ImageUploadField``)
+    and a new upload is stored cleaned (``store_upload``), whoever saves it, admin or code.
+
+    A model that wants more (a square crop, narrower copies) cleans in its own ``save()``
+    first, through ``refresh``; what is stored then is committed, and nothing runs twice.
+    """
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": ImageUploadField, **kwargs})
+
+    def pre_save(self, model_instance, add):
+        fieldfile = getattr(model_instance, self.attname)
+        if fieldfile and not fieldfile._committed:
+            store_upload(fieldfile)
+        return super().pre_save(model_instance, add)
 
 
 def _encode(image, kind):

@@ -108,7 +108,9 @@ class Post(models.Model):
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    featured_image = models.ImageField(_("featured image"), upload_to="posts/%Y/%m/", blank=True)
+    featured_image = images.CleanImageField(
+        _("featured image"), upload_to="posts/%Y/%m/", blank=True
+    )
     featured_image_alt = models.CharField(
         _("featured image alt text"),
         max_length=250,
@@ -263,7 +265,7 @@ class PostAuthor(models.Model):
 class PostImage(models.Model):
     """A picture uploaded from the editor and shown inside posts through its Markdown."""
 
-    image = models.ImageField(_("image"), upload_to="images/%Y/%m/")
+    image = images.CleanImageField(_("image"), upload_to="images/%Y/%m/")
     info = models.JSONField(default=dict, editable=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -32,6 +32,16 @@ def phone_photo(name="puhelin.jpg", size=(400, 200)):
     return picture(name, size, exif=exif.tobytes())
 
 
+SCRIPT_COMMENT = b"<script>alert(document.domain)</script>"
+
+
+def scripted_photo(name="kansi.jpg"):
+    """The phone photo with a JPEG comment segment (COM) carrying a script after its start."""
+    data = phone_photo(name).read()
+    comment = b"\xff\xfe" + struct.pack(">H", len(SCRIPT_COMMENT) + 2) + SCRIPT_COMMENT
+    return SimpleUploadedFile(name, data[:2] + comment + data[2:], content_type="image/jpeg")
+
+
 def _chunk(kind, data):
     body = kind + data
     return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))

@@ -5,13 +5,16 @@ import json
 from http import HTTPStatus
 
 import pytest
+from django.apps import apps
 from django.core.files.storage import default_storage
+from django.db import models
 from PIL import Image
 
+from authors.models import Author
 from blog.models import Post, PostImage
 from tests.authoring import ADMIN, edit, member, post_of
-from tests.factories import AuthorFactory, UserFactory
-from tests.pictures import SECRET, phone_photo, picture, png_bomb
+from tests.factories import AuthorFactory, PostFactory, UserFactory
+from tests.pictures import SCRIPT_COMMENT, SECRET, phone_photo, picture, png_bomb, scripted_photo
 
 pytestmark = pytest.mark.django_db
 
@@ -95,6 +98,53 @@ def test_exif_is_stripped_after_its_orientation_is_applied(author):
     assert SECRET.encode() not in data and b"GPS" not in data
     # The dark edge was on the left of the sideways photo: upright, it is at the top.
     assert image.getpixel((100, 5)) == pytest.approx((0, 0, 0), abs=20)
+
+
+def assert_clean(data, what="the picture"):
+    assert SCRIPT_COMMENT not in data, f"{what} kept its comment segment"
+    assert SECRET.encode() not in data and b"GPS" not in data, f"{what} kept its EXIF"
+    with Image.open(io.BytesIO(data)) as image:
+        assert dict(image.getexif()) == {} and "comment" not in image.info, what
+
+
+# One way to make a saved instance of each model that has an image field.
+IMAGE_OWNERS = {Post: PostFactory, PostImage: PostImage, Author: AuthorFactory}
+
+
+def test_every_image_field_of_every_model_stores_a_cleaned_picture():
+    fields = [
+        (model, field)
+        for model in apps.get_models()
+        for field in model._meta.get_fields()
+        if isinstance(field, models.ImageField)
+    ]
+    assert len(fields) >= 4
+    missing = {model.__name__ for model, _field in fields} - {m.__name__ for m in IMAGE_OWNERS}
+    assert not missing, f"add a way to make these to IMAGE_OWNERS: {missing}"
+    for model, field in fields:
+        instance = IMAGE_OWNERS[model]()
+        setattr(instance, field.name, scripted_photo())
+        instance.save()
+        data, _image = stored(getattr(instance, field.name).name)
+        assert_clean(data, f"{model.__name__}.{field.name}")
+
+
+def test_cover_image_uploaded_in_the_admin_is_cleaned():
+    user, client = member("Author")
+    profile = user.author_profile
+    response = client.post(
+        f"/admin/authors/author/{profile.pk}/change/",
+        {
+            "display_name": profile.display_name,
+            "slug": profile.slug,
+            "cover_image": scripted_photo(),
+        },
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    profile.refresh_from_db()
+    data, image = stored(profile.cover_image.name)
+    assert_clean(data)
+    assert image.size == (200, 400), "turned upright"
 
 
 def test_theme_sizes_are_made_and_offered_in_srcset(author, client):
