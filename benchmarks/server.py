@@ -109,11 +109,16 @@ def _wait_until_up(port, process, seconds=30):
 
 
 @contextmanager
-def gunicorn(env, workers=2, threads=1):
-    """Serve the site on a free localhost port; yields its base URL."""
+def gunicorn(env, workers=2, threads=1, production_config=False):
+    """Serve the site on a free localhost port; yields its base URL.
+
+    With ``production_config``, gunicorn reads config/gunicorn.conf.py as in production
+    (its JSON access log included); the arguments here still choose workers and port.
+    """
     port = free_port()
+    config = ["--config", "config/gunicorn.conf.py"] if production_config else []
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", str(workers),
+        [sys.executable, "-m", "gunicorn", *config, "config.wsgi", "--workers", str(workers),
          "--threads", str(threads), "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
         cwd=ROOT,
         env=env,

@@ -111,9 +111,12 @@ def cached_public_page(view):
         ):
             return view(request, *args, **kwargs)
         version = content_version()
+        # Pages carry absolute URLs (canonical, og:url, JSON-LD, feeds, sitemap) made from
+        # the request's scheme and host: a page is only ever served to requests like it.
+        origin = f"{request.scheme}://{request.get_host()}"
         path = request.get_full_path()
         fingerprint = hashlib.sha256(
-            f"{version['stamp']}|{get_language()}|{path}".encode()
+            f"{version['stamp']}|{get_language()}|{origin}|{path}".encode()
         ).hexdigest()[:32]
         etag = f'"{fingerprint}"'
         last_modified = version["stamp"] // 1_000_000_000

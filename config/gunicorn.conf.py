@@ -20,7 +20,12 @@ graceful_timeout = 30
 # A worker is replaced after this many requests, so a slow leak cannot grow for ever.
 max_requests = 2000
 max_requests_jitter = 200
-forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+# gunicorn would let a peer it trusts (by default any on 127.0.0.1) say the request was
+# HTTPS (X-Forwarded-Proto) or move SCRIPT_NAME and PATH_INFO. Django alone decides, from
+# DJANGO_TRUSTED_PROXY_COUNT (SECURE_PROXY_SSL_HEADER), so gunicorn trusts no peer.
+forwarded_allow_ips = ""
+secure_scheme_headers = {}
+forwarder_headers = ""
 accesslog = "-"
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(D)sus "%(a)s"'
 # The application's own form (DJANGO_LOG_FORMAT), on the same stdout.

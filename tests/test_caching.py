@@ -214,3 +214,16 @@ def test_cached_feed_is_stored_in_one_piece(client, demo):
     response = client.get("/feeds/atom/")
     assert len(response._container) == 1
     assert feedparser.parse(response.content).entries
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_a_request_for_another_host_and_scheme_never_shapes_what_readers_get(
+    client, demo, settings, url
+):
+    settings.ALLOWED_HOSTS = ["testserver", "localhost"]
+    poisoned = client.get(url, HTTP_HOST="localhost:8200", secure=True)
+    assert poisoned.status_code == HTTPStatus.OK
+    page = client.get(url)
+    assert page.status_code == HTTPStatus.OK
+    assert "localhost:8200" not in page.content.decode()
+    assert "https://testserver" not in page.content.decode()

@@ -2,11 +2,13 @@
 
 import json
 import os
+import urllib.request
 from http import HTTPStatus
 
 import pytest
 from django.db import connection
 
+from benchmarks.server import environment, gunicorn, manage
 from tests.test_settings import run_manage, run_python
 
 PRODUCTION = {
@@ -109,3 +111,16 @@ def test_without_redis_workers_share_a_cache_on_disk(tmp_path):
 def test_the_suite_runs_on_the_database_that_database_url_names():
     named = os.environ.get("DATABASE_URL", "sqlite")
     assert connection.vendor == ("postgresql" if named.startswith("postgres") else "sqlite")
+
+
+def test_gunicorn_takes_no_scheme_from_a_forwarded_header_without_a_trusted_proxy(tmp_path):
+    env = environment(tmp_path / "site.sqlite3")
+    manage(["migrate", "--verbosity", "0"], env)
+    manage(["loaddata", "fixtures/demo.json", "--verbosity", "0"], env)
+    with gunicorn(env, workers=1, production_config=True) as url:
+        forged = urllib.request.Request(
+            f"{url}/feeds/atom/", headers={"X-Forwarded-Proto": "https"}
+        )
+        with urllib.request.urlopen(forged, timeout=10) as response:
+            feed = response.read().decode()
+    assert f'href="{url}/' in feed and "https://127.0.0.1" not in feed
