@@ -32,6 +32,7 @@ _URL_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
 _C0_AND_SPACE = "".join(map(chr, range(0x21)))
 _CONTROL_CHARACTERS = dict.fromkeys(range(32))
 _CONTROL_CHARACTERS_BUT_WHITESPACE = dict.fromkeys({*range(32), 127} - {9, 10, 13})
+_CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _image_url_is_safe(url):
@@ -181,10 +182,18 @@ def sanitize(html, allowlist):
 
     Control characters go first: a browser reads "javas\x01cript:" as no scheme at all, but
     a feed (XML cannot carry them) or a copy elsewhere drops the character, and it was
-    "javascript:" that nobody had checked.
+    "javascript:" that nobody had checked. One written as an entity ("&#1;") only appears
+    once the sanitizer has decoded it, so then the result is dropped and cleaned again.
     """
+    cleaned = _clean(html.translate(_CONTROL_CHARACTERS_BUT_WHITESPACE), allowlist)
+    if _CONTROL_CHARACTER.search(cleaned):
+        cleaned = _clean(cleaned.translate(_CONTROL_CHARACTERS_BUT_WHITESPACE), allowlist)
+    return cleaned
+
+
+def _clean(html, allowlist):
     return nh3.clean(
-        html.translate(_CONTROL_CHARACTERS_BUT_WHITESPACE),
+        html,
         tags=set(allowlist.tags),
         clean_content_tags={"script", "style"},
         # "*" must be given: left out, ammonia keeps title and lang on every tag.
@@ -262,9 +271,16 @@ def summarize(html, limit=300):
     """The first top-level paragraph of ``html`` as plain text, cut at a word near ``limit``."""
     extracted = _extract(html)
     text = extracted.first_paragraph or " ".join("".join(extracted.text).split())
+    return shorten(text, limit)
+
+
+def shorten(text, limit):
+    """``text`` when it fits in ``limit`` characters, else cut at a word, with "…"."""
     if len(text) <= limit:
         return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0]
+    cut = text[: limit - 1]
+    if " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
     return cut.rstrip(" ,.;:–-") + "…"
 
 

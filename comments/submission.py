@@ -1,7 +1,7 @@
 """Taking in a reader's comment: rate limits, moderation, storing it once, telling the authors."""
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 
 from comments import moderation, notifications, ratelimit
 from comments.models import Comment
@@ -14,6 +14,10 @@ def within_rate_limits(request, post):
     on_post = ratelimit.allow(f"comments:{reader}:{post.pk}", settings.COMMENTS_RATE_LIMIT)
     on_site = ratelimit.allow(f"comments:{reader}", settings.COMMENTS_SITE_RATE_LIMIT)
     return on_post and on_site
+
+
+class DatabaseBusy(Exception):
+    """The comment could not be stored now: the database stayed locked or unreachable."""
 
 
 def submit(form, request):
@@ -31,6 +35,10 @@ def submit(form, request):
     except IntegrityError:
         # The same form arrived twice at once; the other request stored it.
         return Comment.objects.get(form_nonce=form.nonce)
+    except OperationalError as error:
+        # SQLite let her wait DJANGO_DB_BUSY_TIMEOUT seconds for another writer (a long
+        # import, a backup) and gave up; on PostgreSQL, the server is away.
+        raise DatabaseBusy from error
     if comment.status != Comment.Status.SPAM:
         moderate_url = request.build_absolute_uri(notifications.moderation_path(comment))
         transaction.on_commit(lambda: notifications.notify_authors(comment, moderate_url))

@@ -1,3 +1,5 @@
+import logging
+
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -6,6 +8,8 @@ from blog.views import PostDetailView
 from comments import submission
 from comments.forms import CommentForm
 from comments.page import after_posting_url
+
+logger = logging.getLogger(__name__)
 
 
 class CommentCreateView(PostDetailView):
@@ -38,7 +42,21 @@ class CommentCreateView(PostDetailView):
             return self.render_to_response(self.get_context_data(comment_form=form), status=429)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(comment_form=form), status=400)
-        return redirect(after_posting_url(submission.submit(form, request)))
+        try:
+            comment = submission.submit(form, request)
+        except submission.DatabaseBusy:
+            logger.warning("comment not stored: the database is busy", exc_info=True)
+            form.add_error(
+                None,
+                _(
+                    "The blog is very busy just now and could not store your comment. "
+                    "Send it again in a minute: your text is kept below."
+                ),
+            )
+            response = self.render_to_response(self.get_context_data(comment_form=form), status=503)
+            response["Retry-After"] = "60"
+            return response
+        return redirect(after_posting_url(comment))
 
 
 def csrf_failure(request, reason=""):

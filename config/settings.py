@@ -154,7 +154,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # front so the busy timeout applies (a DEFERRED read-then-write upgrade ignores it).
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        # How long a write waits for another writer before giving up (a reader's comment
+        # is then given back to her with a message, never a 500).
+        "timeout": env_int("DJANGO_DB_BUSY_TIMEOUT", 20),
         "init_command": (
             "PRAGMA journal_mode=WAL;"
             "PRAGMA synchronous=NORMAL;"

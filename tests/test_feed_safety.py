@@ -50,9 +50,17 @@ def test_atom_summary_of_code_with_a_tag_is_text(client):
     assert "<img" not in summary and "&lt;img src=x onerror=alert(1)&gt;" in summary
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "[klikkaa](javas\x01cript:alert(1)) ja [tämä](java\x0bscript:alert(2))",
+        '[klikkaa](javas&#1;cript:alert(1)) ja <a href="java&#x0B;script:alert(2)">tämä</a>',
+    ],
+    ids=["typed", "as entities"],
+)
 @pytest.mark.parametrize("path", FEEDS)
-def test_control_character_in_a_link_never_becomes_a_script_url(client, path):
-    post = PostFactory(body="[klikkaa](javas\x01cript:alert(1)) ja [tämä](java\x0bscript:alert(2))")
+def test_control_character_in_a_link_never_becomes_a_script_url(client, path, body):
+    post = PostFactory(body=body)
     assert "script:" not in post.body_html
     for html in html_a_reader_shows(client, path):
         assert "script:" not in html.lower()

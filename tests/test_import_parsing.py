@@ -142,7 +142,17 @@ def test_unrelated_line_is_not_a_pull_quote():
     assert not repeats_a_sentence("Aivan eri asia kuin muualla tekstissä.", ["Alku. Loppu."])
 
 
-@pytest.mark.parametrize("text", ["Hyvä", "Tämä on lause.", "Helsinki 2015"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hyvä",
+        "Tämä on lause.",
+        "Helsinki 2015",
+        "3 vinkkiä esimiehelle",
+        "2020 muutti kaiken",
+        "iPhone 12 Pro",
+    ],
+)
 def test_words_are_not_image_names(text):
     assert not looks_like_image_name(text)
 

@@ -42,6 +42,14 @@ def write(tmp_path, name, text, encoding="utf-8"):
     return path
 
 
+PARAGRAPH = "Esimiestyö on ihmisten kanssa tehtävää työtä, ja siinä kuunteleminen ratkaisee. "
+
+
+def wordpress_post(title, paragraphs=2, byline=BYLINE):
+    """One post of WordPress text: title, paragraphs, and the byline that ends it."""
+    return f"{title}\n\n" + "\n\n".join([PARAGRAPH * 3] * paragraphs) + f"\n\n{byline}\n"
+
+
 def state():
     """Everything an import writes, to compare runs."""
     return (

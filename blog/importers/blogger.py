@@ -5,7 +5,7 @@ import re
 import zoneinfo
 
 from blog.importers.records import ImportFormatError
-from blog.importers.text import body_markdown, clean, new_post, noise_kind
+from blog.importers.text import add_body_line, body_markdown, clean, new_post, noise_kind
 from blog.slugs import slugify_fi
 
 HELSINKI = zoneinfo.ZoneInfo("Europe/Helsinki")
@@ -120,7 +120,7 @@ def parse(lines, source_name):
             post.notes.append(f"Left out caption of a lost image: {text}")
             post.images_lost += 1
         else:
-            body.append(raw)
+            add_body_line(body, raw, post, source_name)
     if post is not None:
         yield _finish(post, body, day, index_in_day, source_name, seen_keys)
 

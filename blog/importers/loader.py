@@ -1,9 +1,17 @@
-"""Writing parsed posts to the database: idempotent, all-or-nothing, in batches.
+"""Writing parsed posts to the database: idempotent, all-or-nothing, in short batches.
 
 Each post has a stable import key. A re-run finds it by that key and leaves it alone when
 the source is unchanged; a changed source updates it, unless someone has edited the post
-since it was imported ("kept local edits"). Everything happens in one transaction, so a
-bad file anywhere leaves the database as it was.
+since it was imported ("kept local edits").
+
+All or nothing, without holding the database: every file is first read to its end and
+every post checked, writing nothing, so a bad file anywhere leaves the database as it
+was. Posts are then written in batches of ``BATCH_SIZE``, each in a short transaction of
+its own, so that the site's own writes (a reader's comment) wait for one batch rather
+than for the whole import (on SQLite one writer at a time holds the database). Should
+the database refuse a batch after others were written, a journal of what this run wrote
+undoes it. A process killed mid-way leaves the batches it wrote; the same command run
+again completes the import, since it is idempotent.
 """
 
 import datetime
@@ -19,19 +27,27 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
 from authors.models import Author
 from blog.caching import content_changed
 from blog.importers.records import ImportFormatError
-from blog.importers.sources import check_encoding, expand_paths, parse_file
+from blog.importers.sources import check_encoding, parse_file
 from blog.importers.tag_rules import TagRules
+from blog.importers.text import raise_too_long
 from blog.models import Post, PostAuthor, fingerprint
+from blog.rendering import BIO, POST, shorten
 from blog.slugs import slugify_fi
 
-BATCH_SIZE = 250
+TITLE_LENGTH = Post._meta.get_field("title").max_length
+NAME_LENGTH = Author._meta.get_field("display_name").max_length
+TAG_LENGTH = Tag._meta.get_field("name").max_length
+USERNAME_LENGTH = get_user_model()._meta.get_field("username").max_length
+
+# About a quarter of a second of rendering and writing: the longest a comment waits.
+BATCH_SIZE = 50
 CREATED, UPDATED, UNCHANGED, KEPT = "created", "updated", "unchanged", "kept local edits"
 
 
@@ -65,34 +81,75 @@ class Importer:
         self.now = now or timezone.now().replace(microsecond=0)
         self.report = ImportReport()
         self._authors = {}
+        # Names already counted as created or updated: a dry run meets them again.
+        self._counted_authors = set()
         self._tags = {}
         self._slugs = set()
         self._keys = set()
+        self._checked_keys = set()
         self._undated = 0
+        self._journal = None
 
-    def run(self, paths, *, fmt="auto", encoding="utf-8", dry_run=False, fixture_out=None,
+    def run(self, files, *, fmt="auto", encoding="utf-8", dry_run=False, fixture_out=None,
             on_bytes=None):  # fmt: skip
-        """Import every file under ``paths``; return the report. Raises ImportFormatError."""
+        """Import ``files`` (see ``sources.expand_paths``); return the report.
+
+        Raises ImportFormatError, with nothing written. ``on_bytes`` hears of every byte
+        twice: once as it is checked, once as it is written.
+        """
         check_encoding(encoding)
-        files = expand_paths(paths)
+        destination = fixture_destination(fixture_out) if fixture_out and not dry_run else None
+        for path in files:
+            self._check_file(path, fmt, encoding, on_bytes)
         self.report.dry_run = dry_run
-        with transaction.atomic():
-            for path in files:
-                self._import_file(path, fmt, encoding, on_bytes)
-            if fixture_out and not dry_run:
-                write_fixture(self._keys, fixture_out)
-            if dry_run:
-                transaction.set_rollback(True)
-            else:
-                content_changed()
+        with Journal() as self._journal:
+            try:
+                for path in files:
+                    self._import_file(path, fmt, encoding, on_bytes, dry_run)
+            except BaseException as error:
+                # Interrupted too (Ctrl-C): what was written goes, as after a bad file.
+                self._journal.undo()
+                if isinstance(error, DatabaseError):
+                    raise ImportFormatError(
+                        f"the database refused a write ({error}); what this import had "
+                        "written was undone: mend the database and run the import again."
+                    ) from error
+                raise
+        if dry_run:
+            return self.report
+        content_changed()
+        if destination:
+            write_fixture(self._keys, destination)
         return self.report
 
-    def _import_file(self, path, fmt, encoding, on_bytes):
+    def _check_file(self, path, fmt, encoding, on_bytes):
+        """Read one file to its end, writing nothing: every error the source can have."""
+        TagRules.beside(path)
+        _detected, posts = parse_file(path, fmt, encoding, on_bytes)
+        for parsed in posts:
+            if parsed.key in self._checked_keys:
+                raise ImportFormatError(
+                    f"{path}:{parsed.line}: the post {parsed.title!r} was already imported "
+                    "in this run from another file: import each source once."
+                )
+            self._checked_keys.add(parsed.key)
+            if len(parsed.body) > POST.max_length:
+                raise_too_long(parsed, path)
+
+    def _import_file(self, path, fmt, encoding, on_bytes, dry_run):
         detected, posts = parse_file(path, fmt, encoding, on_bytes)
         rules = TagRules.beside(path)
         count = 0
         while batch := list(islice(posts, BATCH_SIZE)):
-            self._write_batch(batch, path, rules)
+            with transaction.atomic():
+                self._write_batch(batch, path, rules)
+                # A dry run writes each batch and takes it back: the report counts what
+                # would happen, and the database is never held for long.
+                transaction.set_rollback(dry_run)
+            if dry_run:
+                # Their rows are gone, and their ids will be given out again.
+                self._authors.clear()
+                self._tags.clear()
             count += len(batch)
         self.report.files.append((str(path), detected, count))
 
@@ -100,14 +157,10 @@ class Importer:
         existing = Post.objects.in_bulk([p.key for p in batch], field_name="import_key")
         new = []
         for parsed in batch:
-            if parsed.key in self._keys:
-                raise ImportFormatError(
-                    f"{path}:{parsed.line}: the post {parsed.title!r} was already imported "
-                    "in this run from another file: import each source once."
-                )
             self._keys.add(parsed.key)
             author = self._author(parsed.author_name or self.default_author, parsed.author_bio)
             tags = sorted({*parsed.tags, *rules.tags_for(parsed.title, parsed.body)})
+            tags = [_fit_tag(name, parsed) for name in tags]
             source_hash = fingerprint(
                 parsed.title,
                 parsed.body,
@@ -125,6 +178,7 @@ class Importer:
                 outcome = self._update(post, parsed, path, source_hash, author, tags)
             self._count(outcome, parsed, author)
         Post.objects.bulk_create([post for post, _, _ in new])
+        self._journal.created_posts.extend(post.pk for post, _, _ in new)
         PostAuthor.objects.bulk_create(
             PostAuthor(post=post, author=author, position=0) for post, author, _ in new if author
         )
@@ -142,7 +196,7 @@ class Importer:
             published_at = self.now - datetime.timedelta(seconds=self._undated)
             self._undated += 1
         post = Post(
-            title=parsed.title,
+            title=self._fit_title(parsed),
             body=parsed.body,
             status=self.status,
             published_at=published_at,
@@ -163,7 +217,8 @@ class Importer:
             return UNCHANGED
         if post.content_hash() != post.import_content_hash:
             return KEPT
-        post.title = parsed.title
+        self._journal.remember(post)
+        post.title = self._fit_title(parsed)
         post.body = parsed.body
         post.import_source = Path(path).name
         post.import_notes = "\n".join(parsed.notes)
@@ -175,6 +230,13 @@ class Importer:
             post.set_authors([author, *post.author_list])
         post.tags.add(*tags)
         return UPDATED
+
+    def _fit_title(self, parsed):
+        """The source's title, cut to the field with the whole of it noted for editors."""
+        title = shorten(parsed.title, TITLE_LENGTH)
+        if title != parsed.title and not any(n.startswith(_LONG_TITLE) for n in parsed.notes):
+            parsed.notes.append(f"{_LONG_TITLE} {TITLE_LENGTH} characters: {parsed.title}")
+        return title
 
     def _count(self, outcome, parsed, author):
         report = self.report
@@ -193,6 +255,9 @@ class Importer:
         """
         if not name:
             return None
+        # Cut to the field, as the site would show it; one name is one profile all the same.
+        name = shorten(name, NAME_LENGTH)
+        bio = shorten(bio, BIO.max_length)
         key = name.casefold()
         if key in self._authors:
             return self._authors[key]
@@ -200,24 +265,110 @@ class Importer:
         if author is None:
             author = Author(user=_new_user(name), display_name=name, bio=bio, imported_bio=bio)
             author.save()
-            self.report.authors_created += 1
+            self._journal.created_authors.append(author)
+            self.report.authors_created += key not in self._counted_authors
         elif bio and author.bio != bio and author.bio == author.imported_bio:
+            self._journal.updated_authors.append((author.pk, author.bio, author.imported_bio))
             author.bio = author.imported_bio = bio
             author.save()
-            self.report.authors_updated += 1
+            self.report.authors_updated += key not in self._counted_authors
         self._authors[key] = author
+        self._counted_authors.add(key)
         return author
 
     def _tag(self, name):
         if name not in self._tags:
             tag = Tag.objects.filter(name__iexact=name).first()
-            self._tags[name] = tag or Tag.objects.create(name=name)
+            if tag is None:
+                tag = Tag.objects.create(name=name)
+                self._journal.created_tags.append(tag.pk)
+            self._tags[name] = tag
         return self._tags[name]
+
+
+_LONG_TITLE = "The title was cut to"
+
+
+def _fit_tag(name, parsed):
+    fitted = shorten(name, TAG_LENGTH)
+    if fitted != name:
+        parsed.notes.append(f"A tag was cut to {TAG_LENGTH} characters: {name}")
+    return fitted
+
+
+class Journal:
+    """What one import wrote, to undo it should the database refuse a later batch.
+
+    Posts that the import updated are kept as they were in a temporary file, not in
+    memory: an import may update thousands.
+    """
+
+    def __init__(self):
+        self.created_posts = []
+        self.created_authors = []
+        self.created_tags = []
+        self.updated_authors = []
+        self._updated_posts = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 (closed by __exit__)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self._updated_posts.close()
+
+    def remember(self, post):
+        record = {field: getattr(post, field) for field in _RESTORED_FIELDS}
+        record.update(
+            pk=post.pk,
+            authors=[author.pk for author in post.author_list],
+            tags=[tag.name for tag in post.tags.all()],
+        )
+        self._updated_posts.write(json.dumps(record) + "\n")
+
+    def undo(self):
+        with transaction.atomic():
+            for pks in _chunks(self.created_posts, BATCH_SIZE):
+                TaggedItem.objects.filter(
+                    content_type=ContentType.objects.get_for_model(Post), object_id__in=pks
+                ).delete()
+                Post.objects.filter(pk__in=pks).delete()
+            for record in self._remembered_posts():
+                post = Post.objects.get(pk=record.pop("pk"))
+                authors = Author.objects.in_bulk(record["authors"])
+                post.set_authors([authors[pk] for pk in record.pop("authors")])
+                post.tags.set(record.pop("tags"))
+                for name, value in record.items():
+                    setattr(post, name, value)
+                post.save()
+            for pk, bio, imported_bio in self.updated_authors:
+                author = Author.objects.get(pk=pk)
+                author.bio, author.imported_bio = bio, imported_bio
+                author.save()
+            for author in self.created_authors:
+                author.user.delete()
+            Tag.objects.filter(pk__in=self.created_tags).delete()
+        content_changed()
+
+    def _remembered_posts(self):
+        self._updated_posts.seek(0)
+        for line in self._updated_posts:
+            yield json.loads(line)
+
+
+_RESTORED_FIELDS = (
+    "title",
+    "body",
+    "import_source",
+    "import_notes",
+    "import_source_hash",
+    "import_content_hash",
+)
 
 
 def _new_user(name):
     users = get_user_model()
-    base = slugify_fi(name) or "author"
+    # Room for "-2", "-3", ... after the name.
+    base = slugify_fi(name)[: USERNAME_LENGTH - 8].strip("-") or "author"
     username, number = base, 2
     while users.objects.filter(username=username).exists():
         username, number = f"{base}-{number}", number + 1
@@ -226,6 +377,22 @@ def _new_user(name):
     user.set_unusable_password()
     user.save()
     return user
+
+
+def fixture_destination(path):
+    """The fixture's path, checked before anything is imported; its folder is made."""
+    destination = Path(path)
+    if destination.is_dir() or str(path).endswith(os.sep):
+        raise ImportFormatError(
+            f"--fixture-out {path}: that is a folder: give a file name, e.g. {path}/demo.json."
+        )
+    try:
+        destination.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ImportFormatError(
+            f"--fixture-out {path}: cannot make its folder ({error.strerror}): choose another."
+        ) from None
+    return destination
 
 
 def write_fixture(import_keys, destination):
@@ -251,11 +418,18 @@ def write_fixture(import_keys, destination):
         (bylines, {}),
         (tagged, {}),
     ]
-    destination = Path(destination)
-    destination.parent.mkdir(parents=True, exist_ok=True)
     # Written beside the target and renamed, so a failed write never leaves half a file.
     handle, temporary = tempfile.mkstemp(dir=destination.parent, suffix=".tmp")
-    with os.fdopen(handle, "w", encoding="utf-8") as stream:
+    try:
+        _write_records(os.fdopen(handle, "w", encoding="utf-8"), sections)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+    os.replace(temporary, destination)
+
+
+def _write_records(stream, sections):
+    with stream:
         separator = "[\n"
         for queryset, options in sections:
             for chunk in _chunks(queryset.iterator(chunk_size=BATCH_SIZE), BATCH_SIZE):
@@ -266,7 +440,6 @@ def write_fixture(import_keys, destination):
                     stream.write(separator + textwrap.indent(text, "  "))
                     separator = ",\n"
         stream.write("\n]\n" if separator != "[\n" else "[]\n")
-    os.replace(temporary, destination)
 
 
 def _chunks(iterable, size):

@@ -20,3 +20,5 @@ class ParsedPost:
     tags: list = field(default_factory=list)
     notes: list = field(default_factory=list)
     images_lost: int = 0
+    # Characters of source read for this post so far, to stop a runaway one early.
+    source_characters: int = 0

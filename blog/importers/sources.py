@@ -5,20 +5,30 @@ from pathlib import Path
 
 from blog.importers import blogger, wordpress
 from blog.importers.records import ImportFormatError
-from blog.importers.text import clean
+from blog.importers.text import MAX_SOURCE_CHARACTERS, clean
+from blog.rendering import POST
 
 PARSERS = {"wordpress": wordpress.parse, "blogger": blogger.parse}
 BINARY_SNIFF_BYTES = 8192
+# A line is at most a whole post: 50,000 characters of up to four bytes each in UTF-8.
+MAX_LINE_BYTES = 4 * POST.max_length
 NUL = b"\x00"
 
 
 def expand_paths(paths):
-    """Source files for the given paths: a folder stands for its .txt files, sorted."""
-    files = []
+    """``(files, links)``: source files for the given paths, and the links left out.
+
+    A folder stands for its .txt files, sorted. A symbolic link in a folder is not
+    followed: it could lead anywhere on the machine (a link to /etc/passwd became a
+    published post). A link named on the command line is the operator's own choice.
+    """
+    files, links = [], []
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix == ".txt" and p.is_file())
+            found = sorted(p for p in path.iterdir() if p.suffix == ".txt")
+            links.extend(p for p in found if p.is_symlink())
+            found = [p for p in found if p.is_file() and not p.is_symlink()]
             if not found:
                 raise ImportFormatError(f"{path}: the folder has no .txt files to import.")
             files.extend(found)
@@ -26,7 +36,7 @@ def expand_paths(paths):
             files.append(path)
         else:
             raise ImportFormatError(f"{path}: no such file or folder: check the path.")
-    return files
+    return files, links
 
 
 def check_encoding(encoding):
@@ -55,7 +65,16 @@ def read_lines(path, encoding="utf-8", on_bytes=None):
                 "not text: import the scraped .txt files."
             )
         stream.seek(0)
-        for number, raw in enumerate(stream, start=1):
+        number = 0
+        while raw := stream.readline(MAX_LINE_BYTES + 1):
+            number += 1
+            if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+                # Read no further: a line this long is no post's, and reading it whole
+                # could take all the machine's memory.
+                raise ImportFormatError(
+                    f"{path}:{number}: the line is longer than {MAX_LINE_BYTES:,} bytes, more "
+                    "than a whole post may have: this is not scraped blog text."
+                )
             try:
                 text = raw.decode(decoder if number == 1 else encoding)
             except UnicodeDecodeError as error:
@@ -80,18 +99,23 @@ def detect_format(lines, path):
     Lines are read only as far as needed to decide, and handed back in front of the rest.
     """
     seen = []
+    read = texts = 0
     for line in lines:
         seen.append(line)
+        read += len(line) + 1
+        if read > MAX_SOURCE_CHARACTERS:
+            # The first post's byline would have come by now.
+            break
         text = clean(line)
         if not text:
             continue
+        texts += 1
         # A misdated header still tells the format; the parser then reports the date.
-        first = len([s for s in seen if clean(s)]) == 1
-        if first and blogger.parse_date_header(text) is not None:
+        if texts == 1 and blogger.parse_date_header(text) is not None:
             return "blogger", _chain(seen, lines)
         if wordpress.parse_author_line(text):
             return "wordpress", _chain(seen, lines)
-    if not any(clean(line) for line in seen):
+    if not texts:
         raise ImportFormatError(f"{path}: the file is empty: there is nothing to import.")
     raise ImportFormatError(
         f"{path}: no posts found: neither a Blogger date header on the first line "

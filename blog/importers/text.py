@@ -3,7 +3,8 @@
 import re
 from difflib import SequenceMatcher
 
-from blog.importers.records import ParsedPost
+from blog.importers.records import ImportFormatError, ParsedPost
+from blog.rendering import POST
 
 SPACES = re.compile(r"[\s\u00a0\u202f\u2007]+")
 QUOTES = "”“\"'«»„’ "
@@ -13,6 +14,8 @@ BULLET_ITEM = re.compile(r"^\s*[•·▪◦]\s*(.+)$")
 PHOTO_CREDIT = re.compile(r"^(?:\S+\s+)?Kuva:\s+\S.{0,120}$")
 AD_SLOTS = {"advertisement", "mainos"}
 SENTENCE_END = ".!?:;,"
+# Source text of one post, noise included, before it is refused as longer than a post.
+MAX_SOURCE_CHARACTERS = 2 * POST.max_length
 
 
 def clean(line):
@@ -21,12 +24,20 @@ def clean(line):
 
 
 def looks_like_image_name(text):
-    """A lone file name left behind by a lost image: "svuorinen1", "DSC_6716 edited Jaana"."""
+    """A lone file name left behind by a lost image: "svuorinen1", "DSC_6716 edited Jaana".
+
+    Several words are a file name only with an underscore in them: "3 vinkkiä
+    esimiehelle", "2020 muutti kaiken" and "iPhone 12 Pro" are text.
+    """
     words = text.split()
     if not words or len(words) > 4 or len(text) > 40 or text[-1] in SENTENCE_END:
         return False
-    first = words[0]
-    return "_" in text or first[0].islower() or bool(re.search(r"\d", first))
+    if "_" in text:
+        return True
+    if len(words) > 1:
+        return False
+    word = words[0]
+    return word[0].islower() or bool(re.search(r"\d", word) and re.search(r"[^\W\d_]", word))
 
 
 def noise_kind(text):
@@ -153,6 +164,26 @@ def _renumber_restarted_lists(blocks):
         for position, index in enumerate(singles, start=1):
             kind, _, text = blocks[index]
             blocks[index] = (kind, position, text)
+
+
+def add_body_line(body, raw, post, source_name):
+    """Add ``raw`` to a post's body lines; refuse a post longer than a post may be.
+
+    Checked while reading, so that a source whose post never ends (a byline missing, a
+    file that is no blog) stops early instead of filling the memory.
+    """
+    post.source_characters += len(raw) + 1
+    if post.source_characters > MAX_SOURCE_CHARACTERS:
+        raise_too_long(post, source_name)
+    body.append(raw)
+
+
+def raise_too_long(post, source_name):
+    raise ImportFormatError(
+        f"{source_name}:{post.line}: the post {post.title[:80]!r} is longer than "
+        f"{POST.max_length:,} characters, the most a post may have: split it in the source, "
+        "or check that the line ending it is there."
+    )
 
 
 def new_post(title, line):

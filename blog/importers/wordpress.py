@@ -3,7 +3,7 @@
 import re
 
 from blog.importers.records import ImportFormatError
-from blog.importers.text import body_markdown, clean, new_post, noise_kind
+from blog.importers.text import add_body_line, body_markdown, clean, new_post, noise_kind
 from blog.slugs import slugify_fi
 
 # The byline may be glued to a lost image's file name: "Riina_kuvaKirjoittaja Riina ...".
@@ -43,7 +43,7 @@ def parse(lines, source_name):
             continue
         byline = parse_author_line(text)
         if byline is None:
-            body.append(raw)
+            add_body_line(body, raw, post, source_name)
             continue
         post.author_name, post.author_bio, image = byline
         if image:

@@ -1,3 +1,4 @@
+import os
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
@@ -56,10 +57,12 @@ class Command(BaseCommand):
             status=options["status"],
             list_posts=self.verbosity >= 2,
         )
+        self._bar_shown = False
         try:
-            progress = self._progress_bar(options["paths"])
+            files, links = expand_paths(options["paths"])
+            progress = self._progress_bar(files)
             report = importer.run(
-                options["paths"],
+                files,
                 fmt=options["format"],
                 encoding=options["encoding"],
                 dry_run=options["dry_run"],
@@ -71,31 +74,41 @@ class Command(BaseCommand):
         finally:
             if self._bar_shown:
                 sys.stderr.write("\n")
-        self._print_report(report, options)
+        self._print_report(report, options, links)
 
-    def _progress_bar(self, paths):
+    def _progress_bar(self, files):
         """A byte-based bar on stderr when it is a terminal; nothing when output is piped."""
-        self._bar_shown = False
         if self.verbosity < 1 or not (sys.stderr.isatty() and self.stdout.isatty()):
             return None
-        total = sum(path.stat().st_size for path in expand_paths(paths)) or 1
+        # Each file is read twice: checked to its end, then written.
+        total = 2 * sum(path.stat().st_size for path in files) or 1
         done = 0
+        shown = None
 
         def advance(count):
-            nonlocal done
+            nonlocal done, shown
             done += count
+            percent = 100 * done // total
+            if percent == shown:
+                return
+            shown = percent
             filled = 30 * done // total
-            sys.stderr.write(
-                f"\rImporting [{'#' * filled}{'.' * (30 - filled)}] {100 * done // total}%"
-            )
+            sys.stderr.write(f"\rImporting [{'#' * filled}{'.' * (30 - filled)}] {percent}%")
             self._bar_shown = True
 
         return advance
 
-    def _print_report(self, report, options):
+    def _print_report(self, report, options, links):
         if self.verbosity < 1:
             return
         write = self.stdout.write
+        for link in links:
+            write(
+                self.style.WARNING(
+                    f"{link}: left out, a link to {os.readlink(link)}: links in a folder are "
+                    "not followed; name the file itself to import it."
+                )
+            )
         for path, fmt, count in report.files:
             write(f"{path}: {fmt}, {count} post(s)")
         if self.verbosity >= 2:
