@@ -120,9 +120,13 @@ def cached_public_page(view):
         ).hexdigest()[:32]
         etag = f'"{fingerprint}"'
         last_modified = version["stamp"] // 1_000_000_000
-        not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
-        if not_modified is not None:
-            return not_modified
+        # A reader's own ETag can only be one this page was served with: it may be answered
+        # at once. "*" and a date say nothing of the page: they wait for the answer below,
+        # so that a page that does not exist is never "not modified".
+        if request.headers.get("If-None-Match", "*").strip() != "*":
+            not_modified = get_conditional_response(request, etag=etag)
+            if not_modified is not None:
+                return not_modified
         key = f"page:{fingerprint}"
         response = cache.get(key)
         if response is None:
@@ -141,6 +145,12 @@ def cached_public_page(view):
                 response["Last-Modified"] = http_date(last_modified)
                 patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
                 cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+        if response.status_code == 200 and response.get("ETag") == etag:
+            not_modified = get_conditional_response(
+                request, etag=etag, last_modified=last_modified, response=response
+            )
+            if not_modified is not None:
+                return not_modified
         return response
 
     return wrapper

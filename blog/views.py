@@ -1,3 +1,5 @@
+import datetime
+
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
@@ -116,6 +118,8 @@ class ArchiveView(ListView):
 
     def get_queryset(self):
         year, month = self.kwargs["year"], self.kwargs.get("month")
+        if not datetime.MINYEAR <= year <= datetime.MAXYEAR:
+            raise Http404(_("No such year."))
         if month is not None and not 1 <= month <= 12:
             raise Http404(_("No such month."))
         posts = Post.objects.published().filter(date_unknown=False, published_at__year=year)

@@ -3,8 +3,11 @@ from django.utils.cache import patch_cache_control
 
 from comments.tokens import CSRF_TOKEN_SLOT, FORM_TOKEN_SLOT, make_form_token
 
-_FORM_SLOT = FORM_TOKEN_SLOT.encode()
-_CSRF_SLOT = CSRF_TOKEN_SLOT.encode()
+# The slots only where the form's hidden inputs hold them, never elsewhere on the page.
+_FORM_FIELD = 'name="form_token" value="{}"'
+_CSRF_FIELD = 'name="csrfmiddlewaretoken" value="{}"'
+_FORM_SLOT = _FORM_FIELD.format(FORM_TOKEN_SLOT).encode()
+_CSRF_SLOT = _CSRF_FIELD.format(CSRF_TOKEN_SLOT).encode()
 
 
 class CommentFormMiddleware:
@@ -27,8 +30,10 @@ class CommentFormMiddleware:
             or _FORM_SLOT not in response.content
         ):
             return response
-        response.content = response.content.replace(_FORM_SLOT, make_form_token().encode()).replace(
-            _CSRF_SLOT, get_token(request).encode()
+        form_field = _FORM_FIELD.format(make_form_token()).encode()
+        csrf_field = _CSRF_FIELD.format(get_token(request)).encode()
+        response.content = response.content.replace(_FORM_SLOT, form_field).replace(
+            _CSRF_SLOT, csrf_field
         )
         # The page now holds this reader's tokens: no shared cache may keep it.
         patch_cache_control(response, private=True)

@@ -50,6 +50,10 @@ def comment_form_context(request, post, form=None):
             form.initial["parent"] = reply_to.pk if reply_to else None
     else:
         reply_to = getattr(form, "cleaned_data", {}).get("parent")
-    context.update(comment_form=form, reply_to=reply_to, form_token_slot=FORM_TOKEN_SLOT)
-    context["csrf_token_slot"] = CSRF_TOKEN_SLOT
+    context.update(
+        comment_form=form,
+        reply_to=reply_to,
+        form_token_slot=FORM_TOKEN_SLOT,
+        csrf_token_slot=CSRF_TOKEN_SLOT,
+    )
     return context

@@ -9,9 +9,12 @@ import secrets
 import time
 
 from django.core import signing
+from django.utils.safestring import mark_safe
 
-FORM_TOKEN_SLOT = "comment-form-token-slot"
-CSRF_TOKEN_SLOT = "comment-csrf-token-slot"
+# Written unescaped into the hidden inputs' values. What a reader or writer types can never
+# come out as these attributes: "<" is escaped in text, '"' in attribute values.
+FORM_TOKEN_SLOT = mark_safe("<comment-form-token>")
+CSRF_TOKEN_SLOT = mark_safe("<comment-csrf-token>")
 _SALT = "comments.form-token"
 
 

@@ -227,3 +227,14 @@ def test_a_request_for_another_host_and_scheme_never_shapes_what_readers_get(
     assert page.status_code == HTTPStatus.OK
     assert "localhost:8200" not in page.content.decode()
     assert "https://testserver" not in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    "condition",
+    [{"HTTP_IF_NONE_MATCH": "*"}, {"HTTP_IF_MODIFIED_SINCE": "Fri, 01 Jan 2100 00:00:00 GMT"}],
+    ids=["any etag", "a date to come"],
+)
+def test_a_page_that_does_not_exist_is_never_not_modified(client, demo, condition):
+    for url in ("/posts/ei-ole-olemassa/", "/tags/ei-ole/", "/archive/1999/"):
+        assert client.get(url, **condition).status_code == HTTPStatus.NOT_FOUND, url
+    assert client.get("/", **condition).status_code == HTTPStatus.NOT_MODIFIED

@@ -1,5 +1,7 @@
 """Every XSS payload in every field a commenter controls, and what readers may see of comments."""
 
+import html
+import re
 from http import HTTPStatus
 
 import feedparser
@@ -139,3 +141,20 @@ def test_comments_on_a_draft_appear_nowhere(client):
     CommentFactory(post=draft, body="Luonnoksen kommentti.")
     assert Comment.objects.visible().count() == 0
     assert client.get(draft.get_absolute_url()).status_code == HTTPStatus.NOT_FOUND
+
+
+def test_a_comment_quoting_the_token_slots_shows_no_token(client):
+    typed = (
+        'name="csrfmiddlewaretoken" value="<comment-csrf-token>" '
+        'name="form_token" value="<comment-form-token>" comment-csrf-token-slot'
+    )
+    post = PostFactory(body=f"Kirjoittaja lainaa: {typed}")
+    CommentFactory(post=post, body=typed, status=Comment.Status.APPROVED)
+    page = client.get(post.get_absolute_url()).content.decode()
+    form = page[page.index('<form class="comment-form"') :]
+    csrf_token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+    form_token = re.search(r'name="form_token" value="([^"]+)"', form).group(1)
+    # Each token is on the page once: in the form, not in what the writers typed.
+    assert page.count(csrf_token) == 1 and page.count(form_token) == 1
+    # What the commenter typed is on the page as she typed it.
+    assert f"<p>{html.escape(typed, quote=False)}</p>" in page

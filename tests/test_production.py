@@ -124,3 +124,15 @@ def test_gunicorn_takes_no_scheme_from_a_forwarded_header_without_a_trusted_prox
         with urllib.request.urlopen(forged, timeout=10) as response:
             feed = response.read().decode()
     assert f'href="{url}/' in feed and "https://127.0.0.1" not in feed
+
+
+def test_healthz_answers_503_when_the_sqlite_file_was_deleted(tmp_path):
+    database = tmp_path / "site.sqlite3"
+    env = environment(database)
+    manage(["migrate", "--verbosity", "0"], env)
+    database.unlink()
+    result = run_python(
+        HEALTH_PROBE, DATABASE_URL=f"sqlite:///{database}", **PRODUCTION, DJANGO_HTTPS="0"
+    )
+    printed = [line for line in result.stdout.splitlines() if not line.startswith("{")]
+    assert printed == ["503 database unavailable no-store"], result.stdout + result.stderr

@@ -464,3 +464,11 @@ def test_machine_readable_times_are_valid_html_in_whole_seconds(client, demo):
     assert len(times) == 4
     for value in times:
         assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+0[23]:00", value), value
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url", ["/archive/0/", "/archive/10000/", "/archive/99999999999999999999/", "/archive/2015/0/"]
+)
+def test_archive_of_a_year_outside_the_calendar_is_not_found(client, url):
+    assert client.get(url).status_code == HTTPStatus.NOT_FOUND
