@@ -124,6 +124,7 @@ class PostAdmin(CompareVersionAdmin):
             raise Http404(_("No such post."))
         if not may(request, post):
             raise PermissionDenied
+        return post
 
     def history_view(self, request, object_id, extra_context=None):
         self._reachable(request, object_id, self.has_view_or_change_permission)
@@ -134,8 +135,32 @@ class PostAdmin(CompareVersionAdmin):
         return super().compare_view(request, object_id, extra_context)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
-        self._reachable(request, object_id, self.has_change_permission)
+        post = self._reachable(request, object_id, self.has_change_permission)
+        # reversion writes the old version into the database, bylines included, before
+        # the form is shown and saved. What this writer could not change by saving (a
+        # contributor: the status and time, the byline) is put back as it is now.
+        request.kept_by_restore = self._unchangeable(request, post)
         return super().revision_view(request, object_id, version_id, extra_context)
+
+    def get_object(self, request, object_id, from_field=None):
+        post = super().get_object(request, object_id, from_field)
+        fields, _authors = getattr(request, "kept_by_restore", ({}, None))
+        if post is not None:
+            for name, value in fields.items():
+                setattr(post, name, value)
+        return post
+
+    def _unchangeable(self, request, post):
+        read_only = set(self.get_readonly_fields(request, post))
+        fields = {
+            field.attname: getattr(post, field.attname)
+            for field in post._meta.concrete_fields
+            if field.name in read_only
+        }
+        may_edit_byline = request.user.has_perms(
+            ["blog.add_postauthor", "blog.change_postauthor", "blog.delete_postauthor"]
+        )
+        return fields, None if may_edit_byline else post.author_list
 
     def _may_recover(self, request):
         return request.user.has_perm(permissions.EDIT_ALL) and self.has_add_permission(request)
@@ -196,6 +221,9 @@ class PostAdmin(CompareVersionAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         post = form.instance
+        _fields, authors = getattr(request, "kept_by_restore", ({}, None))
+        if authors is not None:
+            post.set_authors(authors)
         own = Author.objects.filter(user=request.user).first()
         if own is not None and not post.bylines.exists():
             # A writer's new post is hers unless an editor named other authors.

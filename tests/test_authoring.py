@@ -11,6 +11,7 @@ from django.contrib.staticfiles import finders
 from django.utils import timezone
 from reversion.models import Version
 
+from blog.models import Post
 from tests.authoring import ADMIN, edit, member, post_of
 from tests.factories import AuthorFactory, PostFactory, UserFactory
 
@@ -229,3 +230,60 @@ def test_date_and_time_inputs_have_labels_and_admin_pages_our_accessibility_styl
     assert re.search(r'<label for="id_published_at_1">[^<]+</label>', page)
     assert "/static/blog/admin/admin.css" in page
     assert "/static/blog/admin/admin.css" in client.get("/admin/").content.decode()
+
+
+def byline_forms(post, authors):
+    """The byline inline as the admin's form sends it: the rows there are, then new ones."""
+    rows = list(post.bylines.all())
+    data = {"bylines-TOTAL_FORMS": str(len(authors)), "bylines-INITIAL_FORMS": str(len(rows))}
+    for index, author in enumerate(authors):
+        if index < len(rows):
+            data[f"bylines-{index}-id"] = str(rows[index].pk)
+        data.update(
+            {
+                f"bylines-{index}-post": str(post.pk),
+                f"bylines-{index}-author": str(author.pk),
+                f"bylines-{index}-position": str(index),
+            }
+        )
+    return data
+
+
+def restore_first_version(client, post):
+    revision_url = f"{ADMIN}{post.pk}/history/{versions_of(post)[0].pk}/"
+    shown = client.get(revision_url).context["adminform"].form.initial
+    return edit(client, post, url=revision_url, title=shown["title"], body=shown["body"])
+
+
+def test_a_contributor_restoring_a_version_keeps_the_co_author_an_editor_added():
+    user, contributor = member("Contributor")
+    post = post_of(user, title="Luonnos", body="Ensimmäinen.", status=Post.Status.DRAFT)
+    edit(contributor, post, body="Toinen.")
+    _editor_user, editor = member("Editor")
+    co_author = AuthorFactory(display_name="Marjaana Jokinen")
+    response = edit(editor, post, **byline_forms(post, [user.author_profile, co_author]))
+    assert response.status_code == HTTPStatus.FOUND
+    assert post.author_list == [user.author_profile, co_author]
+    response = restore_first_version(contributor, post)
+    assert response.status_code == HTTPStatus.FOUND
+    post.refresh_from_db()
+    assert post.body == "Ensimmäinen."
+    assert post.author_list == [user.author_profile, co_author]
+
+
+def test_a_contributor_restoring_a_published_version_leaves_her_post_a_draft():
+    user, contributor = member("Contributor")
+    post = post_of(user, status=Post.Status.DRAFT, body="Luonnos.")
+    _editor_user, editor = member("Editor")
+    edit(editor, post, status=Post.Status.PUBLISHED, body="Julkaistu.")
+    post.refresh_from_db()
+    edit(editor, post, status=Post.Status.DRAFT, body="Takaisin luonnokseksi.")
+    post.refresh_from_db()
+    versions = versions_of(post)
+    published = next(v for v in versions if v.field_dict["status"] == Post.Status.PUBLISHED)
+    revision_url = f"{ADMIN}{post.pk}/history/{published.pk}/"
+    response = edit(contributor, post, url=revision_url, body="Julkaistu.")
+    assert response.status_code == HTTPStatus.FOUND
+    post.refresh_from_db()
+    assert post.body == "Julkaistu." and post.status == Post.Status.DRAFT
+    assert not Post.objects.published().filter(pk=post.pk).exists()
