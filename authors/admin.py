@@ -49,4 +49,4 @@ class AuthorAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         # A writer edits her profile; which account it belongs to is an editor's call.
-        return [] if self._edits_all(request) else ["user", "slug"]
+        return [] if self._edits_all(request) else ["user", "slug", "public_profile"]

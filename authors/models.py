@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -10,11 +11,16 @@ from blog.validators import web_url_validator
 
 
 class AuthorQuerySet(models.QuerySet):
-    def with_published_posts(self):
-        """Authors with at least one post that readers may see."""
+    def public(self):
+        """Authors with a page of their own: a post readers may see, or made public.
+
+        Before that a profile is a staff account's, with nothing to show readers (and
+        its address would tell the world a sign-in name).
+        """
         from blog.models import Post
 
-        return self.filter(pk__in=Post.objects.published().values("authors")).distinct()
+        published = Post.objects.published().values("authors")
+        return self.filter(Q(pk__in=published) | Q(public_profile=True))
 
 
 class Author(models.Model):
@@ -57,6 +63,11 @@ class Author(models.Model):
         max_length=300,
         blank=True,
         help_text=_("For search engines. The start of the bio is used when left empty."),
+    )
+    public_profile = models.BooleanField(
+        _("public profile"),
+        default=False,
+        help_text=_("Show the author page before she has a published post."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

@@ -2,6 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.db.models.signals import m2m_changed, post_save
+from django.utils.translation import gettext as _
 
 from authors.models import Author
 from blog.roles import ROLES
@@ -12,7 +13,8 @@ def ensure_profile(user):
         return None
     if not user.groups.filter(name__in=ROLES).exists():
         return None
-    return Author.objects.create(user=user, display_name=user.get_full_name() or user.username)
+    # Never the sign-in name: the profile's address and byline would show it to everyone.
+    return Author.objects.create(user=user, display_name=user.get_full_name() or _("Writer"))
 
 
 def _user_saved(sender, instance, raw=False, **kwargs):

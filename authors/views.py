@@ -9,7 +9,7 @@ class AuthorListView(ListView):
     template_name = "authors/author_list.html"
 
     def get_queryset(self):
-        return Author.objects.with_published_posts()
+        return Author.objects.public()
 
 
 class AuthorDetailView(ListView):
@@ -19,7 +19,7 @@ class AuthorDetailView(ListView):
     template_name = "authors/author_detail.html"
 
     def get_queryset(self):
-        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
+        self.author = get_object_or_404(Author.objects.public(), slug=self.kwargs["slug"])
         posts = Post.objects.published().filter(authors=self.author)
         return posts.with_listing_relations().with_comment_counts()
 

@@ -125,7 +125,7 @@ class PostAtomFeed(PostFeed):
 class AuthorAtomFeed(PostAtomFeed):
     def get_object(self, request, slug):
         super().get_object(request)
-        return get_object_or_404(Author, slug=slug)
+        return get_object_or_404(Author.objects.public(), slug=slug)
 
     def title(self, obj=None):
         return f"{obj.display_name} – {settings.SITE_NAME}"

@@ -20,7 +20,7 @@ class AuthorSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return Author.objects.with_published_posts().only("slug").order_by("slug")
+        return Author.objects.public().only("slug").order_by("slug")
 
 
 class TagSitemap(Sitemap):

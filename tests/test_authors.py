@@ -1,8 +1,15 @@
+from http import HTTPStatus
+
 import pytest
+from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import ProtectedError
 
-from tests.factories import AuthorFactory, PostFactory
+from authors.models import Author
+from blog.models import Post
+from tests.authoring import member
+from tests.factories import AuthorFactory, PostFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -41,3 +48,43 @@ def test_author_with_posts_cannot_be_deleted_silently():
 def test_one_profile_per_user():
     author = AuthorFactory()
     assert author.user.author_profile == author
+
+
+def pages_of(author):
+    return (author.get_absolute_url(), f"{author.get_absolute_url()}feed/")
+
+
+def test_a_writer_without_a_published_post_has_no_public_page(client):
+    user, _client = member("Author")
+    author = user.author_profile
+    PostFactory(authors=[author], status=Post.Status.DRAFT)
+    for url in (*pages_of(author), "/authors/", "/sitemap.xml"):
+        response = client.get(url)
+        assert response.status_code in (HTTPStatus.OK, HTTPStatus.NOT_FOUND), url
+        if response.status_code == HTTPStatus.OK:
+            assert author.get_absolute_url() not in response.content.decode(), url
+    assert [client.get(url).status_code for url in pages_of(author)] == [404, 404]
+    PostFactory(authors=[author])
+    cache.clear()
+    assert [client.get(url).status_code for url in pages_of(author)] == [200, 200]
+
+
+def test_an_editor_makes_a_profile_public_before_any_post(client):
+    user, writer = member("Author")
+    author = user.author_profile
+    form = {"display_name": "Riina Uusi", "slug": author.slug, "public_profile": "on"}
+    writer.post(f"/admin/authors/author/{author.pk}/change/", form)
+    author.refresh_from_db()
+    assert not author.public_profile, "a writer cannot make her own page public"
+    _editor_user, editor = member("Editor")
+    form["user"] = user.pk
+    response = editor.post(f"/admin/authors/author/{author.pk}/change/", form)
+    assert response.status_code == HTTPStatus.FOUND
+    assert [client.get(url).status_code for url in pages_of(author)] == [200, 200]
+
+
+def test_a_new_writer_is_never_named_by_her_sign_in_name():
+    user = UserFactory(username="rmichelsson", first_name="", last_name="", is_staff=True)
+    user.groups.add(Group.objects.get(name="Author"))
+    author = Author.objects.get(user=user)
+    assert "rmichelsson" not in author.display_name and "rmichelsson" not in author.slug

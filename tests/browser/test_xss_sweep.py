@@ -81,7 +81,7 @@ print(json.dumps({
     "home_pages": Paginator(posts, PostListView.paginate_by).num_pages,
     "tags": [reverse("blog:tag", args=[tag.slug]) for tag in Tag.objects.all()],
     "tag_feeds": [reverse("blog:tag_feed", args=[tag.slug]) for tag in Tag.objects.all()],
-    "authors": [author.get_absolute_url() for author in Author.objects.with_published_posts()],
+    "authors": [author.get_absolute_url() for author in Author.objects.public()],
     "months": sorted({reverse("blog:archive_month", args=[d.year, d.month])
                       for d in posts.filter(date_unknown=False).dates("published_at", "month")}),
     "hostile_posts": list(
