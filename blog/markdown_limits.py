@@ -2,20 +2,22 @@
 
 Python-Markdown finds a link's text by walking, in Python, from its "[" to the matching
 "]", and its address from "(" to the matching ")". Where none comes it walks to the end of
-the paragraph, and it does so again from the next "[": a comment of 3,000 "[" took seconds
-(Python-Markdown issue #798, open as "someday-maybe"). The footnote and abbreviation
-patterns have the same shape in their regular expressions. This extension swaps those walks
-for bounded ones, so that a body costs about what plain text of its length costs:
+the paragraph, and it does so again from the next "[": a comment of 3,000 "[" took about
+a second (Python-Markdown issue #798, open as "someday-maybe"). Other paths have the same
+shape: the footnote and abbreviation patterns, the block parser, the table test, Python's
+HTML parser. This extension bounds each, so that a body costs what its length costs:
 
 - link text is matched by one regular expression in C, nested brackets three deep at most
   (Python-Markdown allows any depth; no real link text nests deeper);
 - a link's address and title are looked for within ``LINK_WINDOW`` characters, and the
   walks together may cover a few times the body's length; past that, brackets are text;
-- footnote references and abbreviation definitions have bounded names.
+- footnote references and abbreviation definitions have bounded names;
+- blocks and lines are cut at ``MAX_BLOCK_LINES`` lines or ``MAX_BLOCK_CHARACTERS``, and
+  markers stacked on one line nest ``MAX_NESTING`` deep (``_ShortBlocks``);
+- the table test reads the rows it needs; a "<" that starts no tag is text.
 
-What is left (the block parser's work, per line) grows with the body's length only; callers
-cap that length, see ``Allowlist.max_length``. ``benchmarks/bench_render.py`` prints the
-worst render time over a set of hostile bodies.
+Callers cap the length itself, see ``Allowlist.max_length``. ``make bench-render`` prints
+the worst render time over a set of hostile bodies.
 """
 
 import bisect
@@ -119,7 +121,7 @@ class _ShortBlocks(Preprocessor):
     the front of a block at a time and searches the rest of the block again each time; its
     inline parser rebuilds a paragraph's whole text for each link or emphasis in it. Both
     grow with the square of a block's length: a block of thousands of one-character lines,
-    or one line of thousands of "&lt;", took seconds. Markers stacked on one line ("1. 1.
+    or one line of thousands of entities, took seconds. Markers stacked on one line ("1. 1.
     1. ...") nest a list per marker until Python's recursion limit. Real text has blank
     lines far more often than these limits need, and is not nested that deep; a table
     (each cell parsed on its own) is not cut.
@@ -195,15 +197,16 @@ _STACKED_MARKERS = re.compile(rf"(?:{_MARKER.pattern}){{{MAX_NESTING + 1},}}")
 
 
 class _TagsThatEnd(Preprocessor):
-    """Writes "<" as text where no ">" follows within ``TAG_WINDOW`` characters.
+    """Writes a tag's "<" as text where no ">" follows within ``TAG_WINDOW`` characters.
 
-    Python's HTML parser (behind Python-Markdown's raw HTML) looks for the end of each such
-    tag to the end of the text: thousands of "<a " took seconds. None of them could be a tag.
+    Python's HTML parser (behind raw HTML in posts) looks for the end of each such tag to
+    the end of the text: thousands of "<a " took seconds. None of them could be a tag. (In
+    a code span such a "<a" would show as "&lt;a"; "a < b" is left alone.)
     """
 
     def run(self, lines):
         text = "\n".join(lines)
-        if "<" not in text:
+        if "html_block" not in self.md.preprocessors or "<" not in text:
             return lines
         ends = [match.start() for match in _TAG_END.finditer(text)]
         kept = []
@@ -219,7 +222,8 @@ class _TagsThatEnd(Preprocessor):
         return "".join(kept).split("\n")
 
 
-_TAG_START = re.compile(r"<")
+# What Python's HTML parser takes for the start of a tag, a comment or a declaration.
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 _TAG_END = re.compile(r">")
 
 
@@ -237,8 +241,7 @@ class BoundedMarkdownExtension(Extension):
         md.link_scan_budget = SCAN_BUDGET_MINIMUM
         md.preprocessors.register(_ScanBudget(md), "scan_budget", 100)
         # After fenced code (25) is set aside, before raw HTML (20) and the block parser.
-        if "html_block" in md.preprocessors:
-            md.preprocessors.register(_TagsThatEnd(md), "tags_that_end", 22)
+        md.preprocessors.register(_TagsThatEnd(md), "tags_that_end", 22)
         md.preprocessors.register(_ShortBlocks(md), "short_blocks", 15)
         for name, processor_class, pattern, priority in _LINK_PROCESSORS:
             md.inlinePatterns.register(_bounded(processor_class)(pattern, md), name, priority)

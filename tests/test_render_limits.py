@@ -134,3 +134,9 @@ def test_bio_over_the_limit_is_refused():
     assert "enintään 5000 merkkiä" in response.content.decode()
     author.refresh_from_db()
     assert author.bio != "x" * 5001
+
+
+@pytest.mark.parametrize("allowlist", [POST, COMMENT], ids=["post", "comment"])
+def test_a_less_than_sign_in_code_is_shown_as_typed(allowlist):
+    html = render_markdown("Vertailu `if a < b:` ja <3", allowlist)
+    assert html == "<p>Vertailu <code>if a &lt; b:</code> ja &lt;3</p>"
