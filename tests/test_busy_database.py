@@ -12,7 +12,7 @@ import urllib.request
 import pytest
 
 from benchmarks.loadtest_comments import ACTION, HIDDEN, LOOSE_LIMITS, POST_PATH, submit
-from benchmarks.server import ROOT, environment, gunicorn, manage
+from benchmarks.server import ROOT, environment, gunicorn, prepare_site
 from tests.test_import_posts import wordpress_post
 
 BUSY_TIMEOUT = 1
@@ -23,8 +23,7 @@ def site(tmp_path_factory):
     workdir = tmp_path_factory.mktemp("busy")
     database = workdir / "site.sqlite3"
     env = environment(database, DJANGO_DB_BUSY_TIMEOUT=str(BUSY_TIMEOUT), **LOOSE_LIMITS)
-    manage(["migrate", "--verbosity", "0"], env)
-    manage(["loaddata", str(ROOT / "fixtures" / "demo.json"), "--verbosity", "0"], env)
+    prepare_site(env)
     with gunicorn(env, workers=2) as url:
         yield url, database, env, workdir
 
