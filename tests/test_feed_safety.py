@@ -69,6 +69,8 @@ def test_control_character_in_a_link_never_becomes_a_script_url(client, path, bo
 
 @pytest.mark.parametrize("payload", xss_payloads.ALL)
 def test_payload_in_every_field_is_harmless_in_every_feed(client, payload):
+    # Forms refuse NUL characters, and PostgreSQL cannot store them.
+    payload = payload.replace("\x00", "")
     author = AuthorFactory(display_name=payload[:100])
     PostFactory(
         title=payload[:200], body=payload, excerpt=payload, authors=[author], tags=["turva"]

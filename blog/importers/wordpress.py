@@ -65,7 +65,8 @@ def _finish(post, body, seen_keys, source_name):
     post.body = body_markdown(body, post)
     # Keyed by author and title: stable across runs and file names, and two blogs' posts of
     # the same title by different people stay apart.
-    author = slugify_fi(post.author_name) or "unattributed"
+    # Bounded, so that the key fits its 200 characters whatever the byline says.
+    author = slugify_fi(post.author_name)[:60] or "unattributed"
     base = f"wordpress:{author}:{slugify_fi(post.title)[:120]}"
     seen_keys[base] = seen_keys.get(base, 0) + 1
     post.key = base if seen_keys[base] == 1 else f"{base}:{seen_keys[base]}"
