@@ -70,8 +70,9 @@ HEAP_PROBE = """
 import sys, tracemalloc, django
 django.setup()
 from blog.importers.loader import Importer
+from blog.importers.sources import expand_paths
 tracemalloc.start()
-Importer(list_posts=False).run([sys.argv[1]])
+Importer(list_posts=False).run(expand_paths([sys.argv[1]])[0])
 print(tracemalloc.get_traced_memory()[1])
 """
 
