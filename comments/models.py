@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 
 from blog.rendering import COMMENT, render_markdown
 from blog.validators import web_url_validator
-from comments.privacy import hash_ip
 
 MAX_COMMENT_LENGTH = COMMENT.max_length
 
@@ -115,9 +114,6 @@ class Comment(models.Model):
             )
         if self.parent.post_id != self.post_id:
             raise ValidationError({"parent": _("The comment answered is on another post.")})
-
-    def set_ip_address(self, ip_address):
-        self.ip_hash = hash_ip(ip_address)
 
 
 class BlockedTerm(models.Model):

@@ -8,9 +8,14 @@ from comments.models import Comment
 from comments.privacy import client_ip, hash_ip
 
 
-def within_rate_limits(request, post):
-    """Count this attempt; False when the reader has sent too many lately."""
-    reader = hash_ip(client_ip(request)) or "unknown"
+def reader_of(request):
+    """The reader as comments know her: her address's salted hash, made once per request."""
+    return hash_ip(client_ip(request))
+
+
+def within_rate_limits(reader, post):
+    """Count this attempt of ``reader``; False when she has sent too many lately."""
+    reader = reader or "unknown"
     on_post = ratelimit.allow(f"comments:{reader}:{post.pk}", settings.COMMENTS_RATE_LIMIT)
     on_site = ratelimit.allow(f"comments:{reader}", settings.COMMENTS_SITE_RATE_LIMIT)
     return on_post and on_site
@@ -20,13 +25,13 @@ class DatabaseBusy(Exception):
     """The comment could not be stored now: the database stayed locked or unreachable."""
 
 
-def submit(form, request):
+def submit(form, request, reader):
     """Store the comment of a valid ``form`` once and return it; the authors hear after commit."""
     if form.duplicate_of is not None:
         return form.duplicate_of
     comment = form.save(commit=False)
     comment.form_nonce = form.nonce
-    comment.set_ip_address(client_ip(request))
+    comment.ip_hash = reader
     comment.prepare()
     comment.status, comment.moderation_note = moderation.decide(comment)
     try:

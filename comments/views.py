@@ -30,7 +30,8 @@ class CommentCreateView(PostDetailView):
             return self.render_to_response(
                 self.get_context_data(refused_text=request.POST.get("body", "")), status=403
             )
-        if not submission.within_rate_limits(request, post):
+        reader = submission.reader_of(request)
+        if not submission.within_rate_limits(reader, post):
             form.is_valid()
             form.add_error(
                 None,
@@ -43,7 +44,7 @@ class CommentCreateView(PostDetailView):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(comment_form=form), status=400)
         try:
-            comment = submission.submit(form, request)
+            comment = submission.submit(form, request, reader)
         except submission.DatabaseBusy:
             logger.warning("comment not stored: the database is busy", exc_info=True)
             form.add_error(

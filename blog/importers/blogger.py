@@ -47,11 +47,6 @@ def parse_date_header(text):
         return False
 
 
-def looks_like_blogger(lines):
-    first = next((clean(line) for line in lines if clean(line)), "")
-    return bool(parse_date_header(first))
-
-
 def is_all_caps_title(text):
     """A shouted title: two or more words, every letter a capital, and not noise."""
     letters = [char for char in text if char.isalpha()]

@@ -22,10 +22,6 @@ def parse_author_line(text):
     return name, f"{name} {match.group('rest')}", match.group("image")
 
 
-def looks_like_wordpress(lines):
-    return any(parse_author_line(line) for line in lines)
-
-
 def parse(lines, source_name):
     """Yield the posts of a WordPress text; ``lines`` are the file's lines without ends."""
     post, body, seen_keys = None, [], {}
