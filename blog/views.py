@@ -2,7 +2,7 @@ import datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q, Value
 from django.db.models.functions import Lower
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -38,17 +38,23 @@ class PostDetailView(DetailView):
         return permissions.can_view(self.request.user)
 
     def get_queryset(self):
+        """The post a reader may see, or a previewer may reach; visibility decided here, once.
+
+        ``readers_see`` tells the page whether it is the public post or a preview.
+        """
         posts = Post.objects.with_listing_relations()
         if not self.can_preview():
-            return posts.published()
+            return posts.published().annotate(readers_see=Value(True))
         visible_ids = Post.objects.published().values("pk")
         reachable = permissions.posts_visible_to(self.request.user, Post.objects.all())
-        return posts.filter(Q(pk__in=visible_ids) | Q(pk__in=reachable.values("pk")))
+        return posts.filter(Q(pk__in=visible_ids) | Q(pk__in=reachable.values("pk"))).annotate(
+            readers_see=ExpressionWrapper(Q(pk__in=visible_ids), output_field=BooleanField())
+        )
 
     def get_context_data(self, **kwargs):
         post = self.object
         visible = Post.objects.published()
-        is_preview = self.can_preview() and not visible.filter(pk=post.pk).exists()
+        is_preview = not post.readers_see
         context = super().get_context_data(is_preview=is_preview, **kwargs)
         if post.published_at and not is_preview:
             context["previous_post"] = (

@@ -3,7 +3,6 @@ import logging
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from blog.models import Post
 from blog.views import PostDetailView
 from comments import submission
 from comments.forms import CommentForm
@@ -18,10 +17,8 @@ class CommentCreateView(PostDetailView):
     http_method_names = ["post"]
 
     def can_preview(self):
+        # Comments go to posts readers see, whoever sends them.
         return False
-
-    def get_queryset(self):
-        return Post.objects.published().with_listing_relations()
 
     def post(self, request, *args, **kwargs):
         self.object = post = self.get_object()
