@@ -142,9 +142,14 @@ class PostAdmin(CompareVersionAdmin):
         request.kept_by_restore = self._unchangeable(request, post)
         return super().revision_view(request, object_id, version_id, extra_context)
 
+    @staticmethod
+    def _kept_by_restore(request):
+        """(field values, byline) a restore keeps as they are now; nothing outside one."""
+        return getattr(request, "kept_by_restore", ({}, None))
+
     def get_object(self, request, object_id, from_field=None):
         post = super().get_object(request, object_id, from_field)
-        fields, _authors = getattr(request, "kept_by_restore", ({}, None))
+        fields, _authors = self._kept_by_restore(request)
         if post is not None:
             for name, value in fields.items():
                 setattr(post, name, value)
@@ -221,7 +226,7 @@ class PostAdmin(CompareVersionAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         post = form.instance
-        _fields, authors = getattr(request, "kept_by_restore", ({}, None))
+        _fields, authors = self._kept_by_restore(request)
         if authors is not None:
             post.set_authors(authors)
         own = Author.objects.filter(user=request.user).first()

@@ -68,29 +68,33 @@ def _bounded(processor_class):
     return type(processor_class.__name__, (_BoundedLinkMixin, processor_class), {})
 
 
-# Python-Markdown's own names and priorities, from markdown.inlinepatterns.
-_LINK_PROCESSORS = (
-    ("reference", inlinepatterns.ReferenceInlineProcessor, inlinepatterns.REFERENCE_RE, 170),
-    ("link", inlinepatterns.LinkInlineProcessor, inlinepatterns.LINK_RE, 160),
-    ("image_link", inlinepatterns.ImageInlineProcessor, inlinepatterns.IMAGE_LINK_RE, 150),
-    (
-        "image_reference",
-        inlinepatterns.ImageReferenceInlineProcessor,
-        inlinepatterns.IMAGE_REFERENCE_RE,
-        140,
-    ),
-    (
-        "short_reference",
-        inlinepatterns.ShortReferenceInlineProcessor,
-        inlinepatterns.REFERENCE_RE,
-        130,
-    ),
-    (
-        "short_image_ref",
-        inlinepatterns.ShortImageReferenceInlineProcessor,
-        inlinepatterns.IMAGE_REFERENCE_RE,
-        125,
-    ),
+# Python-Markdown's own names and priorities, from markdown.inlinepatterns; the bounded
+# classes are made once, here, not for every render.
+_LINK_PROCESSORS = tuple(
+    (name, _bounded(processor_class), pattern, priority)
+    for name, processor_class, pattern, priority in (
+        ("reference", inlinepatterns.ReferenceInlineProcessor, inlinepatterns.REFERENCE_RE, 170),
+        ("link", inlinepatterns.LinkInlineProcessor, inlinepatterns.LINK_RE, 160),
+        ("image_link", inlinepatterns.ImageInlineProcessor, inlinepatterns.IMAGE_LINK_RE, 150),
+        (
+            "image_reference",
+            inlinepatterns.ImageReferenceInlineProcessor,
+            inlinepatterns.IMAGE_REFERENCE_RE,
+            140,
+        ),
+        (
+            "short_reference",
+            inlinepatterns.ShortReferenceInlineProcessor,
+            inlinepatterns.REFERENCE_RE,
+            130,
+        ),
+        (
+            "short_image_ref",
+            inlinepatterns.ShortImageReferenceInlineProcessor,
+            inlinepatterns.IMAGE_REFERENCE_RE,
+            125,
+        ),
+    )
 )
 
 
@@ -244,7 +248,7 @@ class BoundedMarkdownExtension(Extension):
         md.preprocessors.register(_TagsThatEnd(md), "tags_that_end", 22)
         md.preprocessors.register(_ShortBlocks(md), "short_blocks", 15)
         for name, processor_class, pattern, priority in _LINK_PROCESSORS:
-            md.inlinePatterns.register(_bounded(processor_class)(pattern, md), name, priority)
+            md.inlinePatterns.register(processor_class(pattern, md), name, priority)
         if "footnote" in md.inlinePatterns:
             footnote = md.inlinePatterns["footnote"]
             md.inlinePatterns.register(

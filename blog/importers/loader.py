@@ -160,7 +160,7 @@ class Importer:
             self._keys.add(parsed.key)
             author = self._author(parsed.author_name or self.default_author, parsed.author_bio)
             tags = sorted({*parsed.tags, *rules.tags_for(parsed.title, parsed.body)})
-            tags = [_fit_tag(name, parsed) for name in tags]
+            tags = [_fit(name, TAG_LENGTH, parsed, "A tag") for name in tags]
             source_hash = fingerprint(
                 parsed.title,
                 parsed.body,
@@ -196,7 +196,7 @@ class Importer:
             published_at = self.now - datetime.timedelta(seconds=self._undated)
             self._undated += 1
         post = Post(
-            title=self._fit_title(parsed),
+            title=_fit(parsed.title, TITLE_LENGTH, parsed, "The title"),
             body=parsed.body,
             status=self.status,
             published_at=published_at,
@@ -218,7 +218,7 @@ class Importer:
         if post.content_hash() != post.import_content_hash:
             return KEPT
         self._journal.remember(post)
-        post.title = self._fit_title(parsed)
+        post.title = _fit(parsed.title, TITLE_LENGTH, parsed, "The title")
         post.body = parsed.body
         post.import_source = Path(path).name
         post.import_notes = "\n".join(parsed.notes)
@@ -230,13 +230,6 @@ class Importer:
             post.set_authors([author, *post.author_list])
         post.tags.add(*tags)
         return UPDATED
-
-    def _fit_title(self, parsed):
-        """The source's title, cut to the field with the whole of it noted for editors."""
-        title = shorten(parsed.title, TITLE_LENGTH)
-        if title != parsed.title and not any(n.startswith(_LONG_TITLE) for n in parsed.notes):
-            parsed.notes.append(f"{_LONG_TITLE} {TITLE_LENGTH} characters: {parsed.title}")
-        return title
 
     def _count(self, outcome, parsed, author):
         report = self.report
@@ -286,13 +279,11 @@ class Importer:
         return self._tags[name]
 
 
-_LONG_TITLE = "The title was cut to"
-
-
-def _fit_tag(name, parsed):
-    fitted = shorten(name, TAG_LENGTH)
-    if fitted != name:
-        parsed.notes.append(f"A tag was cut to {TAG_LENGTH} characters: {name}")
+def _fit(text, limit, parsed, what):
+    """``text`` cut to its field's ``limit``; the whole of it goes to the post's notes."""
+    fitted = shorten(text, limit)
+    if fitted != text:
+        parsed.notes.append(f"{what} was cut to {limit} characters: {text}")
     return fitted
 
 

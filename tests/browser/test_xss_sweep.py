@@ -12,11 +12,11 @@ import html
 import json
 from urllib.parse import quote
 
-import feedparser
 import pytest
 
 from tests.browser.conftest import CREATE_STAFF, serve_site
 from tests.browser.hostile_content import blogger_source
+from tests.test_feed_safety import what_a_reader_shows
 from tests.xss_payloads import ALL
 
 SEED = "from tests.browser.hostile_content import seed; seed()"
@@ -153,22 +153,12 @@ def test_lists_archives_and_feeds_run_no_injected_script(browse, site):
 
 
 def as_a_feed_reader_shows(feed):
-    """A page of what a feed reader puts on screen: what it takes for HTML as HTML, the rest
-    as text. feedparser decides, as it does for the readers built on it."""
-    parsed = feedparser.parse(feed, sanitize_html=False)
-    assert not parsed.bozo, parsed.bozo_exception
-    shown = []
-    for entry in parsed.entries:
-        details = [
-            entry.get("title_detail"),
-            entry.get("summary_detail"),
-            *entry.get("content", []),
-        ]
-        for detail in filter(None, details):
-            is_html = detail["type"] in {"text/html", "application/xhtml+xml"}
-            value = detail["value"] if is_html else html.escape(detail["value"])
-            shown.append(f"<article>{value}</article>")
-    return f"<!doctype html><title>Syöte</title><body>{''.join(shown)}</body>"
+    """A page of what a feed reader puts on screen: HTML as HTML, the rest as text."""
+    shown = [
+        value if is_html else html.escape(value) for is_html, value in what_a_reader_shows(feed)
+    ]
+    articles = "".join(f"<article>{value}</article>" for value in shown)
+    return f"<!doctype html><title>Syöte</title><body>{articles}</body>"
 
 
 def test_feeds_as_a_feed_reader_shows_them_run_no_injected_script(browse, site):
