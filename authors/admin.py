@@ -6,8 +6,8 @@ from django.urls import path
 
 from authors.models import Author
 from blog import admin_views
-from blog.editor import MarkdownEditor
-from blog.rendering import BIO
+from core.editor import MarkdownEditor
+from core.rendering import BIO
 
 
 @admin.register(Author)

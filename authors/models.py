@@ -4,10 +4,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from blog import images
-from blog.rendering import BIO, render_markdown
-from blog.slugs import unique_slug
-from blog.validators import web_url_validator
+from core import images
+from core.rendering import BIO, render_markdown
+from core.slugs import unique_slug
+from core.validators import web_url_validator
 
 
 class AuthorQuerySet(models.QuerySet):

@@ -5,7 +5,7 @@ from django.db.models.signals import m2m_changed, post_save
 from django.utils.translation import gettext as _
 
 from authors.models import Author
-from blog.roles import ROLES
+from core.roles import ROLES
 
 
 def ensure_profile(user):

@@ -1,8 +1,8 @@
 from django.urls import path
 
 from authors import views
-from blog.caching import cached_public_page as cached
 from blog.feeds import AuthorAtomFeed
+from core.caching import cached_public_page as cached
 
 app_name = "authors"
 

@@ -16,7 +16,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.test_settings")
 django.setup()
 
 from benchmarks.hostile_markdown import hostile_bodies  # noqa: E402
-from blog.rendering import BIO, COMMENT, POST, render_markdown  # noqa: E402
+from core.rendering import BIO, COMMENT, POST, render_markdown  # noqa: E402
 
 TARGET_MS = 50
 KINDS = {"comment": COMMENT, "bio": BIO, "post": POST}

@@ -16,10 +16,10 @@ from reversion_compare.admin import CompareVersionAdmin
 from authors.models import Author
 from blog import admin_views, permissions
 from blog.admin_filters import AttributionFilter, AuthorFilter, PublicationFilter
-from blog.caching import content_changed
-from blog.editor import MarkdownEditor, TagSuggestWidget
 from blog.models import Post, PostAuthor
-from blog.rendering import POST
+from core.caching import content_changed
+from core.editor import MarkdownEditor, TagSuggestWidget
+from core.rendering import POST
 
 
 class PostAuthorInline(admin.TabularInline):

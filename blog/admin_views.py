@@ -13,9 +13,9 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 from taggit.models import Tag
 
-from blog.images import ImageUploadField
 from blog.models import PostImage
-from blog.rendering import render_markdown
+from core.images import ImageUploadField
+from core.rendering import render_markdown
 
 TAG_SUGGESTIONS = 10
 

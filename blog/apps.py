@@ -10,22 +10,15 @@ class BlogConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from blog import signals
+        from blog.models import Post
+        from core.caching import changes_by_itself
 
         signals.connect()
+        changes_by_itself(Post.objects.next_publication_time)
         post_migrate.connect(_repair_search_index, sender=self)
-        post_migrate.connect(_create_missing_roles, sender=self)
 
 
 def _repair_search_index(using, **kwargs):
     from blog.search import repair_sqlite_index
 
     repair_sqlite_index(using)
-
-
-def _create_missing_roles(apps=None, **kwargs):
-    from django.apps import apps as global_apps
-
-    from blog.roles import create_missing_roles
-
-    # A flush (test databases) sends post_migrate without the migration state's apps.
-    create_missing_roles(apps or global_apps)

@@ -13,7 +13,7 @@ from taggit.models import Tag
 
 from authors.models import Author
 from blog.models import Post
-from blog.rendering import POST, sanitize
+from core.rendering import POST, sanitize
 
 FEED_LENGTH = 20
 # XML 1.0 cannot carry C0 control characters other than tab and newlines; Django refuses

@@ -9,7 +9,7 @@ from django.core.files.storage import default_storage
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from blog.images import CONTENT_SIZES
+from core.images import CONTENT_SIZES
 
 
 class _ResponsiveImages(Treeprocessor):

@@ -3,16 +3,16 @@ import hashlib
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models import Count, Min, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from blog import images
-from blog.rendering import POST, plain_text, reading_minutes, render_markdown, summarize
-from blog.slugs import unique_slug
+from core import images
+from core.rendering import POST, plain_text, reading_minutes, render_markdown, summarize
+from core.slugs import unique_slug
 
 
 def fingerprint(*parts):
@@ -30,6 +30,10 @@ class PostQuerySet(models.QuerySet):
 
     def scheduled(self):
         return self.filter(status=Post.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def next_publication_time(self):
+        """When the next scheduled post goes out, or None: readers' view changes then."""
+        return self.scheduled().aggregate(at=Min("published_at"))["at"]
 
     def drafts(self):
         return self.filter(status=Post.Status.DRAFT)
@@ -117,7 +121,7 @@ class Post(models.Model):
         blank=True,
         help_text=_("What the image shows, for readers who cannot see it."),
     )
-    # The stored picture's size and its narrower copies (blog.images), made on save.
+    # The stored picture's size and its narrower copies (core.images), made on save.
     featured_image_info = models.JSONField(default=dict, blank=True, editable=False)
     tags = TaggableManager(_("tags"), blank=True)
     comments_open = models.BooleanField(
@@ -226,7 +230,7 @@ class Post(models.Model):
 
     def set_authors(self, authors):
         """Replace the byline with ``authors``, in that order."""
-        from blog.caching import content_changed
+        from core.caching import content_changed
 
         self.bylines.all().delete()
         PostAuthor.objects.bulk_create(

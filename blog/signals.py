@@ -5,10 +5,10 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from taggit.models import Tag, TaggedItem
 
 from authors.models import Author
-from blog.caching import content_changed
 from blog.models import Post, PostAuthor
-from blog.slugs import unique_slug
 from comments.models import Comment
+from core.caching import content_changed
+from core.slugs import unique_slug
 
 WATCHED = (Post, PostAuthor, Author, Comment, Tag, TaggedItem)
 

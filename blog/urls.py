@@ -1,7 +1,7 @@
 from django.urls import path
 
 from blog import feeds, views
-from blog.caching import cached_public_page as cached
+from core.caching import cached_public_page as cached
 
 app_name = "blog"
 

@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from blog import permissions
-from blog.caching import content_changed
 from comments.models import BlockedTerm, Comment
+from core.caching import content_changed
 
 
 def can_moderate_every_post(user):

@@ -4,9 +4,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from blog.validators import web_url_validator
 from comments.models import MAX_COMMENT_LENGTH, Comment
 from comments.tokens import InvalidToken, read_form_token
+from core.validators import web_url_validator
 
 
 def assume_https(field, **kwargs):

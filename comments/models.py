@@ -5,8 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from blog.rendering import COMMENT, render_markdown
-from blog.validators import web_url_validator
+from core.rendering import COMMENT, render_markdown
+from core.validators import web_url_validator
 
 MAX_COMMENT_LENGTH = COMMENT.max_length
 

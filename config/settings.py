@@ -96,7 +96,8 @@ DJANGO_APPS = [
     "django.forms",
 ]
 THIRD_PARTY_APPS = ["taggit", "reversion", "reversion_compare", "axes", "csp"]
-LOCAL_APPS = ["blog", "authors", "comments"]
+# In the order they depend on each other: each imports only those before it.
+LOCAL_APPS = ["core", "authors", "blog", "comments"]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
@@ -131,7 +132,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "blog.context_processors.site",
+                "core.context_processors.site",
             ],
         },
     },

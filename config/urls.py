@@ -6,9 +6,9 @@ from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
-from blog.caching import cached_public_page
 from blog.sitemaps import SITEMAPS
 from blog.views import RobotsView
+from core.caching import cached_public_page
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -12,7 +12,7 @@ def _empty_cache():
     """Each test starts with an empty cache: cached pages must not leak between tests."""
     from django.core.cache import cache
 
-    from blog.caching import forget_remembered_version
+    from core.caching import forget_remembered_version
 
     cache.clear()
     forget_remembered_version()

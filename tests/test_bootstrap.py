@@ -4,8 +4,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from blog.bootstrap import load_demo_content
 from blog.models import Post
+from core.bootstrap import load_demo_content
 from tests.factories import PostFactory
 
 pytestmark = pytest.mark.django_db

@@ -15,10 +15,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from blog import caching
-from blog.bootstrap import load_demo_content
 from blog.models import Post
 from comments.models import Comment
+from core import caching
+from core.bootstrap import load_demo_content
 from tests.factories import CommentFactory, PostFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,8 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from blog.rendering import COMMENT
 from comments.models import Comment
+from core.rendering import COMMENT
 from tests import xss_payloads
 from tests.commenting import comment_on
 from tests.factories import CommentFactory, PostFactory

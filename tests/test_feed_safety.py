@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 import feedparser
 import pytest
 
-from blog.rendering import POST
+from core.rendering import POST
 from tests import xss_payloads
 from tests.factories import AuthorFactory, PostFactory
 from tests.test_rendering import assert_safe

@@ -5,7 +5,7 @@ import polib
 import pytest
 from django.conf import settings
 
-from blog.bootstrap import load_demo_content
+from core.bootstrap import load_demo_content
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from authors.models import Author
 from blog.importers import loader
 from blog.importers.sources import MAX_LINE_BYTES
 from blog.models import Post
-from blog.rendering import POST
+from core.rendering import POST
 from tests.authoring import edit, member
 from tests.test_import_posts import (
     BYLINE,

@@ -19,8 +19,8 @@ from django.core.management.base import CommandError
 from taggit.models import Tag, TaggedItem
 
 from authors.models import Author
-from blog.bootstrap import DEMO_FIXTURE, load_demo_content
 from blog.models import Post, PostAuthor
+from core.bootstrap import DEMO_FIXTURE, load_demo_content
 from tests.factories import AuthorFactory
 
 pytestmark = pytest.mark.django_db

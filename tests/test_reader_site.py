@@ -12,9 +12,9 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from blog.bootstrap import load_demo_content
-from blog.caching import content_version
 from blog.models import Post
+from core.bootstrap import load_demo_content
+from core.caching import content_version
 from tests.factories import AuthorFactory, CommentFactory, PostFactory
 
 pytestmark = pytest.mark.django_db

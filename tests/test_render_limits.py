@@ -11,8 +11,8 @@ from http import HTTPStatus
 import pytest
 
 from benchmarks.hostile_markdown import FAMILIES, body
-from blog import markdown_limits
-from blog.rendering import BIO, COMMENT, POST, render_markdown
+from core import markdown_limits
+from core.rendering import BIO, COMMENT, POST, render_markdown
 from tests.authoring import ADMIN, edit, member, post_of
 
 

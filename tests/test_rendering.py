@@ -3,7 +3,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from blog.rendering import BIO, COMMENT, POST, render_markdown, sanitize
+from core.rendering import BIO, COMMENT, POST, render_markdown, sanitize
 from tests import xss_payloads
 
 ALLOWLISTS = [POST, BIO, COMMENT]

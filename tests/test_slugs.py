@@ -1,7 +1,7 @@
 import pytest
 
 from blog.models import Post
-from blog.slugs import slugify_fi, unique_slug
+from core.slugs import slugify_fi, unique_slug
 from tests.factories import AuthorFactory, PostFactory
 
 pytestmark = pytest.mark.django_db

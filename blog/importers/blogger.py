@@ -6,7 +6,7 @@ import zoneinfo
 
 from blog.importers.records import ImportFormatError
 from blog.importers.text import add_body_line, body_markdown, clean, new_post, noise_kind
-from blog.slugs import slugify_fi
+from core.slugs import slugify_fi
 
 HELSINKI = zoneinfo.ZoneInfo("Europe/Helsinki")
 WEEKDAYS = "maanantai tiistai keskiviikko torstai perjantai lauantai sunnuntai".split()

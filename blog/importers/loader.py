@@ -32,14 +32,14 @@ from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
 from authors.models import Author
-from blog.caching import content_changed
 from blog.importers.records import ImportFormatError
 from blog.importers.sources import check_encoding, parse_file
 from blog.importers.tag_rules import TagRules
 from blog.importers.text import raise_too_long
 from blog.models import Post, PostAuthor, fingerprint
-from blog.rendering import BIO, POST, shorten
-from blog.slugs import slugify_fi
+from core.caching import content_changed
+from core.rendering import BIO, POST, shorten
+from core.slugs import slugify_fi
 
 TITLE_LENGTH = Post._meta.get_field("title").max_length
 NAME_LENGTH = Author._meta.get_field("display_name").max_length

@@ -6,7 +6,7 @@ from pathlib import Path
 from blog.importers import blogger, wordpress
 from blog.importers.records import ImportFormatError
 from blog.importers.text import MAX_SOURCE_CHARACTERS, clean
-from blog.rendering import POST
+from core.rendering import POST
 
 PARSERS = {"wordpress": wordpress.parse, "blogger": blogger.parse}
 BINARY_SNIFF_BYTES = 8192

@@ -4,7 +4,7 @@ import re
 from difflib import SequenceMatcher
 
 from blog.importers.records import ImportFormatError, ParsedPost
-from blog.rendering import POST
+from core.rendering import POST
 
 SPACES = re.compile(r"[\s\u00a0\u202f\u2007]+")
 QUOTES = "”“\"'«»„’ "

@@ -4,7 +4,7 @@ import re
 
 from blog.importers.records import ImportFormatError
 from blog.importers.text import add_body_line, body_markdown, clean, new_post, noise_kind
-from blog.slugs import slugify_fi
+from core.slugs import slugify_fi
 
 # The byline may be glued to a lost image's file name: "Riina_kuvaKirjoittaja Riina ...".
 AUTHOR_LINE = re.compile(

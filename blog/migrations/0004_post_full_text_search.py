@@ -33,7 +33,7 @@ DROP = [
 
 
 def fill_search_text(apps, schema_editor):
-    from blog.rendering import plain_text
+    from core.rendering import plain_text
 
     Post = apps.get_model("blog", "Post")
     for post in Post.objects.filter(search_text="").iterator():

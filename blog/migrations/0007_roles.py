@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from blog.roles import ROLES, create_missing_roles
+from core.roles import ROLES, create_missing_roles
 
 
 def create_roles(apps, schema_editor):

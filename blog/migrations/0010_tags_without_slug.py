@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from blog.slugs import unique_slug
+from core.slugs import unique_slug
 
 
 def give_empty_slugs_one(apps, schema_editor):

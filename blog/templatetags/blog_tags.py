@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from blog.caching import for_content_version
-from blog.images import CONTENT_SIZES
 from blog.models import Post
+from core.caching import for_content_version
+from core.images import CONTENT_SIZES
 
 register = template.Library()
 

@@ -20,7 +20,7 @@ from django.conf import settings
 from django.db import connections
 from django.utils import timezone
 
-from blog.caching import content_changed
+from core.caching import content_changed
 
 MANIFEST = "manifest.json"
 MEDIA_ARCHIVE = "media.tar.gz"

@@ -18,8 +18,8 @@ from django.utils.translation import gettext
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from blog.markdown_limits import BoundedMarkdownExtension
-from blog.slugs import slugify_fi
+from core.markdown_limits import BoundedMarkdownExtension
+from core.slugs import slugify_fi
 
 SAFE_URL_SCHEMES = frozenset({"http", "https", "mailto"})
 
@@ -82,7 +82,7 @@ class Allowlist:
     attributes: dict
     extensions: tuple
     # The longest source accepted, in characters: rendering time grows with it (see
-    # blog.markdown_limits), so every way in (forms, previews, imports) stops here.
+    # core.markdown_limits), so every way in (forms, previews, imports) stops here.
     max_length: int
     extension_configs: dict = field(default_factory=dict)
     link_rel: str = "noopener"
@@ -119,7 +119,7 @@ POST = Allowlist(
         "code": {"class"},
     },
     extensions=(
-        "blog.rendering:NoSecondH1Extension",
+        "core.rendering:NoSecondH1Extension",
         "blog.markdown_images:ResponsiveImagesExtension",
         "abbr",
         "def_list",
@@ -172,7 +172,7 @@ def render_markdown(source, allowlist):
     try:
         html = md.convert(source or "")
     except RecursionError:
-        # Nesting that blog.markdown_limits did not foresee: the text as typed, not a 500.
+        # Nesting that core.markdown_limits did not foresee: the text as typed, not a 500.
         html = "".join(f"<p>{escape(part)}</p>" for part in (source or "").split("\n\n"))
     return sanitize(html, allowlist)
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from blog.backups import BackupError, read_manifest, restore_backup
+from core.backups import BackupError, read_manifest, restore_backup
 
 
 class Command(BaseCommand):

@@ -1,23 +1,29 @@
 """First-run set-up for `make run`: demo content and an administrator account."""
 
 import secrets
+from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from authors.models import Author
-from blog.models import Post
-
-DEMO_FIXTURE = settings.BASE_DIR / "fixtures" / "demo.json"
+BASE_DIR = Path(settings.BASE_DIR)
+DEMO_FIXTURE = BASE_DIR / "fixtures" / "demo.json"
 
 
 def load_demo_content(fixture=DEMO_FIXTURE):
-    """Load the shipped demo posts into a database with no posts or authors; True if loaded."""
-    if Post.objects.exists() or Author.objects.exists() or not fixture.exists():
+    """Load the shipped demo posts into a site with no content yet; True if loaded."""
+    if _site_has_content() or not fixture.exists():
         return False
     call_command("loaddata", str(fixture), verbosity=0)
     return True
+
+
+def _site_has_content():
+    """Whether any model of the project's own apps (those at its top level) has a row."""
+    own = (config for config in apps.get_app_configs() if Path(config.path).parent == BASE_DIR)
+    return any(model.objects.exists() for config in own for model in config.get_models())
 
 
 def create_first_administrator(username="admin"):

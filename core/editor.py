@@ -2,7 +2,7 @@
 
 EasyMDE (from npm, served from static/vendor/) draws the toolbar; its preview is never
 rendered in the browser. It asks the admin's preview endpoint, which runs the very
-function a save runs (``blog.rendering.render_markdown``) with the same allowlist, so
+function a save runs (``core.rendering.render_markdown``) with the same allowlist, so
 the preview is what readers will get.
 """
 
@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagWidget
 
-from blog.images import NOT_AN_IMAGE
+from core.images import NOT_AN_IMAGE
 
 EDITOR_LABELS = {
     "bold": _("Bold"),

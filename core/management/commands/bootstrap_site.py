@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from blog.bootstrap import create_first_administrator, load_demo_content
+from core.bootstrap import create_first_administrator, load_demo_content
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from blog.backups import BackupError, create_backup
+from core.backups import BackupError, create_backup
 
 
 class Command(BaseCommand):

@@ -18,7 +18,6 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Min
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.utils.translation import get_language
@@ -31,14 +30,21 @@ VERSION_RECHECK_SECONDS = 1.0
 _last_read = {"version": None, "at": float("-inf")}
 
 
-def _new_version():
-    from blog.models import Post
+_timed_changes = []
 
-    next_scheduled = Post.objects.scheduled().aggregate(at=Min("published_at"))["at"]
-    return {
-        "stamp": time.time_ns(),
-        "expires": next_scheduled.timestamp() if next_scheduled else None,
-    }
+
+def changes_by_itself(next_change):
+    """Have the version expire when ``next_change()`` says readers' view changes unsaved.
+
+    ``next_change()`` returns the next such time (a scheduled post going out) or None.
+    Apps register it when they start: this module knows none of them.
+    """
+    _timed_changes.append(next_change)
+
+
+def _new_version():
+    times = [at for next_change in _timed_changes if (at := next_change()) is not None]
+    return {"stamp": time.time_ns(), "expires": min(times).timestamp() if times else None}
 
 
 def content_changed():

@@ -1,0 +1,26 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    """What every app uses and none owns; it imports none of them (docs/architecture.md)."""
+
+    name = "core"
+
+    def ready(self):
+        from django.apps import apps
+        from django.db.models.signals import post_migrate
+
+        # This app has no models, so Django sends it no post_migrate of its own; auth's comes
+        # after every migrate and every test database flush.
+        post_migrate.connect(
+            _create_missing_roles, sender=apps.get_app_config("auth"), dispatch_uid="core-roles"
+        )
+
+
+def _create_missing_roles(apps=None, **kwargs):
+    from django.apps import apps as global_apps
+
+    from core.roles import create_missing_roles
+
+    # A flush (test databases) sends post_migrate without the migration state's apps.
+    create_missing_roles(apps or global_apps)
