@@ -5,8 +5,7 @@ from django.db import models
 from django.urls import path
 
 from authors.models import Author
-from blog import admin_views
-from core.editor import MarkdownEditor
+from core import editor
 from core.rendering import BIO
 
 
@@ -17,7 +16,7 @@ class AuthorAdmin(admin.ModelAdmin):
     search_fields = ["display_name", "user__username", "user__email"]
     formfield_overrides = {
         models.URLField: {"assume_scheme": "https"},
-        models.TextField: {"widget": MarkdownEditor("admin:authors_author_preview")},
+        models.TextField: {"widget": editor.MarkdownEditor("admin:authors_author_preview")},
     }
     autocomplete_fields = ["user"]
 
@@ -38,7 +37,7 @@ class AuthorAdmin(admin.ModelAdmin):
         return super().has_change_permission(request, obj) and self._own(request, obj)
 
     def get_urls(self):
-        preview = partial(admin_views.markdown_preview, allowlist=BIO, may_write=self.may_write)
+        preview = partial(editor.markdown_preview, allowlist=BIO, may_write=self.may_write)
         return [
             path("preview/", self.admin_site.admin_view(preview), name="authors_author_preview"),
             *super().get_urls(),

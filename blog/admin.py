@@ -17,8 +17,8 @@ from authors.models import Author
 from blog import admin_views, permissions
 from blog.admin_filters import AttributionFilter, AuthorFilter, PublicationFilter
 from blog.models import Post, PostAuthor
+from core import editor
 from core.caching import content_changed
-from core.editor import MarkdownEditor, TagSuggestWidget
 from core.rendering import POST
 
 
@@ -83,11 +83,11 @@ class PostAdmin(CompareVersionAdmin):
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "body":
-            kwargs["widget"] = MarkdownEditor(
+            kwargs["widget"] = editor.MarkdownEditor(
                 "admin:blog_post_preview", upload_url_name="admin:blog_post_upload_image"
             )
         if db_field.name == "tags":
-            kwargs["widget"] = TagSuggestWidget("admin:blog_post_tag_suggestions")
+            kwargs["widget"] = admin_views.TagSuggestWidget("admin:blog_post_tag_suggestions")
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def may_write(self, request):
@@ -98,9 +98,7 @@ class PostAdmin(CompareVersionAdmin):
         return [
             path(
                 "preview/",
-                wrap(
-                    partial(admin_views.markdown_preview, allowlist=POST, may_write=self.may_write)
-                ),
+                wrap(partial(editor.markdown_preview, allowlist=POST, may_write=self.may_write)),
                 name="blog_post_preview",
             ),
             path(

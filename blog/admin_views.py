@@ -1,4 +1,4 @@
-"""Endpoints the admin's editor calls: preview, tag suggestions and image upload.
+"""Endpoints the post editor calls: tag suggestions and image upload (the preview is core's).
 
 Each is mounted by a ModelAdmin inside ``admin_site.admin_view`` (staff only, CSRF
 checked on POST) and asks that ModelAdmin whether this user may write at all.
@@ -9,28 +9,15 @@ from http import HTTPStatus
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
-from django.utils.translation import gettext
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
+from taggit.forms import TagWidget
 from taggit.models import Tag
 
 from blog.models import PostImage
 from core.images import ImageUploadField
-from core.rendering import render_markdown
 
 TAG_SUGGESTIONS = 10
-
-
-def markdown_preview(request, allowlist, may_write):
-    if not may_write(request):
-        raise PermissionDenied
-    text = request.POST.get("text", "")
-    if len(text) > allowlist.max_length:
-        # The same limit as the form's: saving this text would be refused too.
-        message = gettext(
-            "The text has %(length)s characters; at most %(limit)s can be saved or previewed."
-        ) % {"length": len(text), "limit": allowlist.max_length}
-        return JsonResponse({"error": message}, status=HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
-    return JsonResponse({"html": render_markdown(text, allowlist)})
 
 
 def tag_suggestions(request, may_write):
@@ -55,6 +42,23 @@ def tag_suggestions(request, may_write):
     return JsonResponse({"tags": starting + list(containing)})
 
 
+class TagSuggestWidget(TagWidget):
+    """Taggit's comma-separated field, with the site's existing tags offered while typing."""
+
+    def __init__(self, suggest_url_name, attrs=None):
+        super().__init__(attrs)
+        self.suggest_url_name = suggest_url_name
+
+    class Media:
+        js = ["blog/admin/tag-suggest.js"]
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"]["data-tag-suggest-url"] = reverse(self.suggest_url_name)
+        context["widget"]["attrs"]["autocomplete"] = "off"
+        return context
+
+
 class ImageUploadForm(forms.Form):
     image = ImageUploadField()
 
@@ -72,6 +76,5 @@ def upload_image(request, may_write):
     return JsonResponse({"data": {"filePath": picture.image.url}})
 
 
-markdown_preview = require_POST(markdown_preview)
 tag_suggestions = require_GET(tag_suggestions)
 upload_image = require_POST(upload_image)

@@ -3,8 +3,7 @@ import hashlib
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Min, OuterRef, Prefetch, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Min, Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -37,21 +36,6 @@ class PostQuerySet(models.QuerySet):
 
     def drafts(self):
         return self.filter(status=Post.Status.DRAFT)
-
-    def with_comment_counts(self):
-        """``comment_count``: the approved comments readers see, counted in the same query."""
-        from comments.models import Comment
-
-        # A subquery, not a join: no GROUP BY, so the default ordering still applies.
-        counts = (
-            Comment.objects.shown()
-            .filter(post=OuterRef("pk"))
-            .order_by()
-            .values("post")
-            .annotate(count=Count("pk"))
-            .values("count")
-        )
-        return self.annotate(comment_count=Coalesce(Subquery(counts), 0))
 
     def with_listing_relations(self):
         """Authors (in byline order) and tags in two queries, for any list of posts."""

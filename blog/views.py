@@ -2,20 +2,20 @@ import datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q, Value
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, Value
 from django.db.models.functions import Lower
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag, TaggedItem
 
+from authors.models import Author
 from blog import permissions
 from blog.models import Post
 from blog.search import MAX_QUERY_LENGTH, search_posts, search_terms
-from comments.models import Comment
-from comments.page import comment_form_context
+from comments.counts import with_comment_counts
+from core.caching import keep_private
 
 RELATED_POSTS = 3
 
@@ -25,7 +25,7 @@ class PostListView(ListView):
     template_name = "blog/post_list.html"
 
     def get_queryset(self):
-        return Post.objects.published().with_listing_relations().with_comment_counts()
+        return with_comment_counts(Post.objects.published().with_listing_relations())
 
 
 class PostDetailView(DetailView):
@@ -56,6 +56,8 @@ class PostDetailView(DetailView):
         visible = Post.objects.published()
         is_preview = not post.readers_see
         context = super().get_context_data(is_preview=is_preview, **kwargs)
+        if is_preview:
+            keep_private(self.request)
         if post.published_at and not is_preview:
             context["previous_post"] = (
                 visible.filter(published_at__lt=post.published_at).order_by("-published_at").first()
@@ -70,18 +72,7 @@ class PostDetailView(DetailView):
             .order_by("-shared_tags", "-published_at")
             .with_listing_relations()[:RELATED_POSTS]
         )
-        context["comments"] = Comment.objects.threads_on(post).prefetch_related(
-            Prefetch("replies", queryset=Comment.objects.approved(), to_attr="visible_replies")
-        )
-        if not is_preview:
-            context.update(comment_form_context(self.request, post, kwargs.get("comment_form")))
         return context
-
-    def render_to_response(self, context, **response_kwargs):
-        response = super().render_to_response(context, **response_kwargs)
-        if context["is_preview"] or context.get("own_pending_comment"):
-            add_never_cache_headers(response)
-        return response
 
 
 class TagListView(TemplateView):
@@ -107,13 +98,35 @@ class TagPostListView(ListView):
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
         posts = Post.objects.published().filter(tags=self.tag)
-        return posts.with_listing_relations().with_comment_counts()
+        return with_comment_counts(posts.with_listing_relations())
 
     def get_context_data(self, **kwargs):
         if not self.object_list:
             # A tag whose posts are all drafts does not exist for readers.
             raise Http404(_("No such tag."))
         return super().get_context_data(tag=self.tag, **kwargs)
+
+
+class AuthorListView(ListView):
+    template_name = "authors/author_list.html"
+
+    def get_queryset(self):
+        return Author.objects.public()
+
+
+class AuthorDetailView(ListView):
+    """One author's profile and her posts, newest first."""
+
+    paginate_by = 10
+    template_name = "authors/author_detail.html"
+
+    def get_queryset(self):
+        self.author = get_object_or_404(Author.objects.public(), slug=self.kwargs["slug"])
+        posts = Post.objects.published().filter(authors=self.author)
+        return with_comment_counts(posts.with_listing_relations())
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(author=self.author, **kwargs)
 
 
 class ArchiveView(ListView):
@@ -131,7 +144,7 @@ class ArchiveView(ListView):
         posts = Post.objects.published().filter(date_unknown=False, published_at__year=year)
         if month is not None:
             posts = posts.filter(published_at__month=month)
-        return posts.with_listing_relations().with_comment_counts()
+        return with_comment_counts(posts.with_listing_relations())
 
     def get_context_data(self, **kwargs):
         if not self.object_list:

@@ -22,7 +22,7 @@ urlpatterns = [
         name="sitemap",
     ),
     path("robots.txt", cached_public_page(RobotsView.as_view()), name="robots"),
-    path("authors/", include("authors.urls")),
+    path("authors/", include("blog.author_urls")),
     path("", include("comments.urls")),
     path("", include("blog.urls")),
 ]

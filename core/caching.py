@@ -18,7 +18,11 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import (
+    add_never_cache_headers,
+    get_conditional_response,
+    patch_cache_control,
+)
 from django.utils.http import http_date
 from django.utils.translation import get_language
 
@@ -101,11 +105,33 @@ def for_content_version(name, compute):
     return value
 
 
+def keep_private(request):
+    """Mark the page being made as this reader's alone (a preview, her comment awaiting
+    moderation): it goes out with no-cache headers and no cache keeps it.
+
+    Any code that renders part of a page may call it, up to the end of rendering.
+    """
+    request.page_is_private = True
+
+
+def _uncached_if_private(request, response):
+    def check(rendered):
+        if getattr(request, "page_is_private", False):
+            add_never_cache_headers(rendered)
+
+    if not getattr(response, "is_rendered", True):
+        response.add_post_render_callback(check)
+    else:
+        check(response)
+    return response
+
+
 def cached_public_page(view):
     """Serve ``view`` to anonymous readers from the cache, with ETag and Last-Modified.
 
     Signed-in users (editors previewing drafts) always get a fresh, uncached response, and
-    so does a response whose view set its own Cache-Control (a reader's pending comment).
+    so does a response whose view set its own Cache-Control or that ``keep_private``
+    marked (a reader's comment awaiting moderation).
     """
 
     @wraps(view)
@@ -115,7 +141,7 @@ def cached_public_page(view):
             or request.user.is_authenticated
             or not settings.PAGE_CACHE_SECONDS
         ):
-            return view(request, *args, **kwargs)
+            return _uncached_if_private(request, view(request, *args, **kwargs))
         version = content_version()
         # Pages carry absolute URLs (canonical, og:url, JSON-LD, feeds, sitemap) made from
         # the request's scheme and host: a page is only ever served to requests like it.
@@ -136,7 +162,7 @@ def cached_public_page(view):
         key = f"page:{fingerprint}"
         response = cache.get(key)
         if response is None:
-            response = view(request, *args, **kwargs)
+            response = _uncached_if_private(request, view(request, *args, **kwargs))
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
             if (

@@ -1,20 +1,26 @@
-"""The admin's writing tools: the Markdown editor and the tag field's suggestions.
+"""The admin's Markdown editor, for every text written in Markdown, and its preview.
 
 EasyMDE (from npm, served from static/vendor/) draws the toolbar; its preview is never
 rendered in the browser. It asks the admin's preview endpoint, which runs the very
 function a save runs (``core.rendering.render_markdown``) with the same allowlist, so
-the preview is what readers will get.
+the preview is what readers will get. Each ModelAdmin mounts ``markdown_preview`` with
+its allowlist, inside ``admin_site.admin_view`` (staff only, CSRF checked).
 """
 
 import json
+from http import HTTPStatus
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from taggit.forms import TagWidget
+from django.views.decorators.http import require_POST
 
 from core.images import NOT_AN_IMAGE
+from core.rendering import render_markdown
 
 EDITOR_LABELS = {
     "bold": _("Bold"),
@@ -78,18 +84,15 @@ class MarkdownEditor(forms.Textarea):
         return context
 
 
-class TagSuggestWidget(TagWidget):
-    """Taggit's comma-separated field, with the site's existing tags offered while typing."""
-
-    def __init__(self, suggest_url_name, attrs=None):
-        super().__init__(attrs)
-        self.suggest_url_name = suggest_url_name
-
-    class Media:
-        js = ["blog/admin/tag-suggest.js"]
-
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        context["widget"]["attrs"]["data-tag-suggest-url"] = reverse(self.suggest_url_name)
-        context["widget"]["attrs"]["autocomplete"] = "off"
-        return context
+@require_POST
+def markdown_preview(request, allowlist, may_write):
+    if not may_write(request):
+        raise PermissionDenied
+    text = request.POST.get("text", "")
+    if len(text) > allowlist.max_length:
+        # The same limit as the form's: saving this text would be refused too.
+        message = gettext(
+            "The text has %(length)s characters; at most %(limit)s can be saved or previewed."
+        ) % {"length": len(text), "limit": allowlist.max_length}
+        return JsonResponse({"error": message}, status=HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
+    return JsonResponse({"html": render_markdown(text, allowlist)})
