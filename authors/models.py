@@ -5,12 +5,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core import images
+from core.caching import PublicContentQuerySet
 from core.rendering import BIO, render_markdown
 from core.slugs import unique_slug
 from core.validators import web_url_validator
 
 
-class AuthorQuerySet(models.QuerySet):
+class AuthorQuerySet(PublicContentQuerySet):
     def public(self):
         """Authors with a page of their own: a post readers may see, or made public.
 

@@ -1,10 +1,12 @@
-"""A staff user in one of the writing roles gets an author profile by herself."""
+"""A staff user in one of the writing roles gets an author profile by herself; a profile
+is what readers see of her."""
 
 from django.contrib.auth import get_user_model
 from django.db.models.signals import m2m_changed, post_save
 from django.utils.translation import gettext as _
 
 from authors.models import Author
+from core.caching import readers_see
 from core.roles import ROLES
 
 
@@ -31,6 +33,7 @@ def _groups_changed(sender, instance, action, reverse, pk_set, **kwargs):
 
 
 def connect():
+    readers_see(Author)
     user_model = get_user_model()
     post_save.connect(_user_saved, sender=user_model, dispatch_uid="authors-profile-user")
     m2m_changed.connect(

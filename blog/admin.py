@@ -6,7 +6,6 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import path
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -18,7 +17,6 @@ from blog import admin_views, permissions
 from blog.admin_filters import AttributionFilter, AuthorFilter, PublicationFilter
 from blog.models import Post, PostAuthor
 from core import editor
-from core.caching import content_changed
 from core.rendering import POST
 
 
@@ -236,9 +234,7 @@ class PostAdmin(CompareVersionAdmin):
     # the per-object rule has already been applied to every one of them in SQL.
     @admin.action(description=_("Publish selected posts"), permissions=["publish"])
     def publish(self, request, queryset):
-        queryset.filter(published_at=None).update(published_at=timezone.now())
-        count = queryset.update(status=Post.Status.PUBLISHED)
-        content_changed()
+        count = queryset.publish()
         self.message_user(
             request,
             ngettext("%(count)d post published.", "%(count)d posts published.", count)
@@ -247,8 +243,7 @@ class PostAdmin(CompareVersionAdmin):
 
     @admin.action(description=_("Return selected posts to drafts"), permissions=["publish"])
     def unpublish(self, request, queryset):
-        count = queryset.update(status=Post.Status.DRAFT)
-        content_changed()
+        count = queryset.unpublish()
         self.message_user(
             request,
             ngettext(

@@ -3,22 +3,29 @@ import hashlib
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Min, Prefetch
+from django.db.models import Min, Prefetch, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from core import images
+from core.caching import PublicContentQuerySet
 from core.rendering import POST, plain_text, reading_minutes, render_markdown, summarize
 from core.slugs import unique_slug
+
+
+def publication_time(published_at):
+    """When a published post goes out: its own time, or now when it has none."""
+    return published_at or timezone.now()
 
 
 def fingerprint(*parts):
     return hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()
 
 
-class PostQuerySet(models.QuerySet):
+class PostQuerySet(PublicContentQuerySet):
     def published(self):
         """What readers may see: published, with a publication time that has come.
 
@@ -36,6 +43,19 @@ class PostQuerySet(models.QuerySet):
 
     def drafts(self):
         return self.filter(status=Post.Status.DRAFT)
+
+    def publish(self):
+        """Publish these posts: at their publication time (a future one schedules them),
+        or now when they have none. The admin's action and the importer's status use this;
+        a post saved one by one gets the same rule from ``publication_time``."""
+        return self.update(
+            status=Post.Status.PUBLISHED,
+            published_at=Coalesce("published_at", Value(publication_time(None))),
+        )
+
+    def unpublish(self):
+        """Return these posts to drafts; their publication time is kept for a later publish."""
+        return self.update(status=Post.Status.DRAFT)
 
     def with_listing_relations(self):
         """Authors (in byline order) and tags in two queries, for any list of posts."""
@@ -166,8 +186,8 @@ class Post(models.Model):
         """Fill the derived fields; ``save()`` calls it, and so do bulk writers first."""
         if not self.slug:
             self.slug = unique_slug(self, self.title, fallback="post", reserved=reserved_slugs)
-        if self.status == self.Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
+        if self.status == self.Status.PUBLISHED:
+            self.published_at = publication_time(self.published_at)
         self.body_html = render_markdown(self.body, POST)
         self.summary = " ".join(self.excerpt.split()) or summarize(self.body_html)
         self.reading_time = reading_minutes(self.body_html)
@@ -214,14 +234,11 @@ class Post(models.Model):
 
     def set_authors(self, authors):
         """Replace the byline with ``authors``, in that order."""
-        from core.caching import content_changed
-
         self.bylines.all().delete()
         PostAuthor.objects.bulk_create(
             PostAuthor(post=self, author=author, position=position)
             for position, author in enumerate(authors)
         )
-        content_changed()
 
 
 class PostAuthor(models.Model):
@@ -237,6 +254,8 @@ class PostAuthor(models.Model):
         verbose_name=_("author"),
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = PublicContentQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "pk"]

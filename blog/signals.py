@@ -1,21 +1,11 @@
-"""Any save or delete that readers could see moves the public content version on; a tag
-always gets an address."""
+"""Posts, bylines and tags are what readers see; a tag always gets an address."""
 
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import pre_save
 from taggit.models import Tag, TaggedItem
 
-from authors.models import Author
 from blog.models import Post, PostAuthor
-from comments.models import Comment
-from core.caching import content_changed
+from core.caching import readers_see
 from core.slugs import unique_slug
-
-WATCHED = (Post, PostAuthor, Author, Comment, Tag, TaggedItem)
-
-
-def _changed(sender, **kwargs):
-    if not kwargs.get("raw"):
-        content_changed()
 
 
 def _give_tag_a_slug(sender, instance, raw=False, **kwargs):
@@ -27,6 +17,4 @@ def _give_tag_a_slug(sender, instance, raw=False, **kwargs):
 
 def connect():
     pre_save.connect(_give_tag_a_slug, sender=Tag, dispatch_uid="tag-slug-fallback")
-    for model in WATCHED:
-        post_save.connect(_changed, sender=model, dispatch_uid=f"cache-{model.__name__}-save")
-        post_delete.connect(_changed, sender=model, dispatch_uid=f"cache-{model.__name__}-del")
+    readers_see(Post, PostAuthor, Tag, TaggedItem)

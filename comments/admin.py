@@ -7,7 +7,6 @@ from django.utils.translation import ngettext
 
 from blog import permissions
 from comments.models import BlockedTerm, Comment
-from core.caching import content_changed
 
 
 def can_moderate_every_post(user):
@@ -78,8 +77,7 @@ class CommentAdmin(admin.ModelAdmin):
     def _set_status(self, request, queryset, status):
         # The queryset is the selection within get_queryset: only comments this user
         # moderates, each one checked in SQL.
-        updated = queryset.update(status=status)
-        content_changed()
+        updated = queryset.set_status(status)
         self.message_user(
             request,
             ngettext(

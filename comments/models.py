@@ -5,18 +5,23 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.caching import PublicContentQuerySet
 from core.rendering import COMMENT, render_markdown
 from core.validators import web_url_validator
 
 MAX_COMMENT_LENGTH = COMMENT.max_length
 
 
-class CommentQuerySet(models.QuerySet):
+class CommentQuerySet(PublicContentQuerySet):
     def approved(self):
         return self.filter(status=Comment.Status.APPROVED)
 
     def pending(self):
         return self.filter(status=Comment.Status.PENDING)
+
+    def set_status(self, status):
+        """Approve, hold, refuse or remove these comments; the pages showing them follow."""
+        return self.update(status=status)
 
     def threads_on(self, post):
         """The approved top-level comments of ``post``: what a reply may answer."""

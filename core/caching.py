@@ -17,7 +17,8 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models.signals import post_delete, post_save
 from django.utils.cache import (
     add_never_cache_headers,
     get_conditional_response,
@@ -52,12 +53,53 @@ def _new_version():
 
 
 def content_changed():
-    """Call after any change readers could see; signals and bulk actions do.
+    """Move the version on; called only from here and by a restore (docs/architecture.md).
 
-    The version moves on when the transaction commits: moved earlier, a request in
-    between could cache the old content under the new version.
+    Rows readers see change through the signals and query sets below. The version moves
+    on when the transaction commits: moved earlier, a request in between could cache the
+    old content under the new version.
     """
     transaction.on_commit(lambda: _store(_new_version()))
+
+
+def _saved_or_deleted(sender, raw=False, **kwargs):
+    if not raw:
+        content_changed()
+
+
+def readers_see(*models):
+    """Retire cached pages whenever a row of ``models`` is saved or deleted.
+
+    Apps name their own models when they start; for their bulk writes (which send no
+    signal) the models' query sets are a ``PublicContentQuerySet``.
+    """
+    for model in models:
+        name = model._meta.label
+        post_save.connect(_saved_or_deleted, sender=model, dispatch_uid=f"pages-{name}-save")
+        post_delete.connect(_saved_or_deleted, sender=model, dispatch_uid=f"pages-{name}-del")
+
+
+class PublicContentQuerySet(models.QuerySet):
+    """For a model readers see: writes that skip the signals retire cached pages too.
+
+    Publishing, unpublishing and moderating are ``update()`` calls on these query sets, and
+    imports are ``bulk_create()`` calls: none of them can leave a stale page behind.
+    """
+
+    def update(self, **kwargs):
+        count = super().update(**kwargs)
+        content_changed()
+        return count
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        content_changed()
+        return created
+
+    def bulk_update(self, objs, *args, **kwargs):
+        count = super().bulk_update(objs, *args, **kwargs)
+        content_changed()
+        return count
 
 
 def _store(version):

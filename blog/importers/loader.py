@@ -37,7 +37,6 @@ from blog.importers.sources import check_encoding, parse_file
 from blog.importers.tag_rules import TagRules
 from blog.importers.text import raise_too_long
 from blog.models import Post, PostAuthor, fingerprint
-from core.caching import content_changed
 from core.rendering import BIO, POST, shorten
 from core.slugs import slugify_fi
 
@@ -115,10 +114,7 @@ class Importer:
                         "written was undone: mend the database and run the import again."
                     ) from error
                 raise
-        if dry_run:
-            return self.report
-        content_changed()
-        if destination:
+        if destination and not dry_run:
             write_fixture(self._keys, destination)
         return self.report
 
@@ -338,7 +334,6 @@ class Journal:
             for author in self.created_authors:
                 author.user.delete()
             Tag.objects.filter(pk__in=self.created_tags).delete()
-        content_changed()
 
     def _remembered_posts(self):
         self._updated_posts.seek(0)
