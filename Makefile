@@ -12,7 +12,7 @@ PORT ?= 8000
 
 help:
 	@echo "make run    - the site with demo content at http://$(HOST):$(PORT)/"
-	@echo "make test   - the whole test suite, lint and format checks"
+	@echo "make test   - the whole test suite, lint, format and import-contract checks"
 	@echo "make test-postgres - the suite on PostgreSQL and Redis (installs them with apt-get)"
 	@echo "make e2e    - journeys, XSS, accessibility and HTML checks in Chromium (installs it with apt-get)"
 	@echo "make serve  - the production configuration (gunicorn, debug off) on http://$(HOST):$(PORT)/"
@@ -106,9 +106,11 @@ e2e: install-dev
 		&& DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium default-jre-headless >/dev/null; }
 	$(BIN)/pytest -m browser tests/browser
 
+# ruff, and the import contracts of pyproject.toml: the apps depend one way, no import circle.
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 format: install-dev
 	$(BIN)/ruff check --fix .

@@ -174,8 +174,3 @@ class SearchView(TemplateView):
             )
             context["hit_count"] = len(hits)
         return context
-
-
-class RobotsView(TemplateView):
-    template_name = "robots.txt"
-    content_type = "text/plain; charset=utf-8"

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from blog.models import Post
 from core.caching import PublicContentQuerySet
 from core.rendering import COMMENT, render_markdown
 from core.validators import web_url_validator
@@ -35,8 +36,6 @@ class CommentQuerySet(PublicContentQuerySet):
 
     def visible(self):
         """What readers may see: shown comments on posts that readers may see."""
-        from blog.models import Post
-
         return self.shown().filter(post__in=Post.objects.published())
 
 

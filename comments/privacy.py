@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.crypto import salted_hmac
 
+from comments.models import Comment
+
 
 def hash_ip(ip_address):
     """A stable, salted, non-reversible token for ``ip_address`` (empty for no address)."""
@@ -12,24 +14,11 @@ def hash_ip(ip_address):
     return salted_hmac(settings.COMMENTS_IP_SALT, ip_address, algorithm="sha256").hexdigest()
 
 
-def client_ip(request):
-    """The reader's address: the connection's, or the one our own proxies vouch for."""
-    hops = settings.TRUSTED_PROXY_COUNT
-    if hops:
-        header = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        forwarded = [part.strip() for part in header.split(",") if part.strip()]
-        if len(forwarded) >= hops:
-            return forwarded[-hops]
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def delete_commenter(email, dry_run=False):
     """Delete every comment written from ``email``; return (deleted, replies kept).
 
     Other readers' replies to those comments are kept as comments of their own.
     """
-    from comments.models import Comment
-
     with transaction.atomic():
         theirs = Comment.objects.filter(email__iexact=email.strip())
         replies = Comment.objects.filter(parent__in=theirs).exclude(email__iexact=email.strip())

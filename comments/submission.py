@@ -5,7 +5,8 @@ from django.db import IntegrityError, OperationalError, transaction
 
 from comments import moderation, notifications, ratelimit
 from comments.models import Comment
-from comments.privacy import client_ip, hash_ip
+from comments.privacy import hash_ip
+from core.client_ip import client_ip
 
 
 def reader_of(request):

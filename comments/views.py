@@ -1,6 +1,6 @@
 import logging
 
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from blog.views import PostDetailView
@@ -55,13 +55,3 @@ class CommentCreateView(PostDetailView):
             response["Retry-After"] = "60"
             return response
         return redirect(after_posting_url(comment))
-
-
-def csrf_failure(request, reason=""):
-    """Django's CSRF refusal in the site's look, giving back what the reader wrote."""
-    return render(
-        request,
-        "comments/csrf_failure.html",
-        {"typed_text": request.POST.get("body", "")},
-        status=403,
-    )

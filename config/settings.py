@@ -80,7 +80,7 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
-CSRF_FAILURE_VIEW = "comments.views.csrf_failure"
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 
 # APPS
 DJANGO_APPS = [
@@ -341,7 +341,7 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
-# The reader's address as the comments see it, honouring DJANGO_TRUSTED_PROXY_COUNT.
-AXES_CLIENT_IP_CALLABLE = "comments.privacy.client_ip"
+# The reader's address as the comments see it too, honouring DJANGO_TRUSTED_PROXY_COUNT.
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
 # Lockouts are still logged; the start-up banner on every command is not.
 AXES_VERBOSE = False

@@ -7,8 +7,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from blog.sitemaps import SITEMAPS
-from blog.views import RobotsView
 from core.caching import cached_public_page
+from core.views import RobotsView
 
 urlpatterns = [
     path("admin/", admin.site.urls),

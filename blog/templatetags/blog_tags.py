@@ -1,11 +1,9 @@
 import json
-import math
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -75,18 +73,3 @@ def post_json_ld(context, post):
 def content_image_sizes():
     """``sizes`` for a picture in the content column, as Markdown images get it."""
     return CONTENT_SIZES
-
-
-@register.filter
-def whole_minutes(duration):
-    """A timedelta as whole minutes, rounded up: "try again in 15 minutes"."""
-    return math.ceil(duration.total_seconds() / 60)
-
-
-@register.filter
-def machine_datetime(value):
-    """A datetime for a ``datetime`` attribute or a meta tag: ISO 8601 in the site's time
-    zone, in whole seconds (HTML allows at most three digits of a fraction; "c" gives six)."""
-    if not value:
-        return ""
-    return timezone.localtime(value).replace(microsecond=0).isoformat()

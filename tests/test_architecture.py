@@ -1,0 +1,84 @@
+"""The apps' one-way dependencies (pyproject.toml's import contracts, docs/architecture.md)."""
+
+import ast
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGES = ["config", "core", "authors", "blog", "comments"]
+LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
+
+
+def lint_imports(project):
+    return subprocess.run(
+        [str(LINT_IMPORTS), "--no-cache"], cwd=project, capture_output=True, text=True, check=False
+    )
+
+
+@pytest.fixture
+def project_copy(tmp_path):
+    """The project's packages and contracts in a folder of their own, to break on purpose."""
+    for package in PACKAGES:
+        shutil.copytree(ROOT / package, tmp_path / package)
+    shutil.copy(ROOT / "pyproject.toml", tmp_path)
+    return tmp_path
+
+
+def add_line(path, line):
+    path.write_text(path.read_text() + f"\n{line}\n")
+
+
+def test_the_import_contracts_hold():
+    result = lint_imports(ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "3 kept, 0 broken" in result.stdout
+
+
+def test_core_importing_an_app_breaks_the_contract(project_copy):
+    add_line(project_copy / "core" / "slugs.py", "from comments.models import Comment  # noqa")
+    result = lint_imports(project_copy)
+    assert result.returncode == 1
+    assert "Apps depend one way BROKEN" in result.stdout
+    assert "core.slugs -> comments.models" in result.stdout
+
+
+def test_blog_importing_comments_elsewhere_breaks_the_contract(project_copy):
+    add_line(project_copy / "blog" / "feeds.py", "from comments import page  # noqa")
+    result = lint_imports(project_copy)
+    assert result.returncode == 1
+    assert "blog.feeds -> comments.page" in result.stdout
+
+
+def test_an_import_inside_a_function_that_closes_a_circle_breaks_the_contract(project_copy):
+    add_line(
+        project_copy / "blog" / "models.py", "def _views():\n    from blog import views  # noqa"
+    )
+    result = lint_imports(project_copy)
+    assert result.returncode == 1
+    assert "No import circle, imports inside functions too BROKEN" in result.stdout
+
+
+def _calls_of(name, path):
+    tree = ast.parse(path.read_text(), filename=str(path))
+    return [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and (getattr(node.func, "id", None) == name or getattr(node.func, "attr", None) == name)
+    ]
+
+
+def test_only_the_core_moves_the_content_version_on():
+    """Apps change what readers see through their query sets and signals, never directly."""
+    callers = [
+        f"{path.relative_to(ROOT)}:{line}"
+        for package in PACKAGES
+        if package != "core"
+        for path in (ROOT / package).rglob("*.py")
+        for line in _calls_of("content_changed", path)
+    ]
+    assert callers == []
