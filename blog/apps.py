@@ -10,11 +10,13 @@ class BlogConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from blog import signals
-        from blog.models import Post
+        from blog.models import Post, PostImage
         from core.caching import changes_by_itself
+        from core.markdown_images import find_uploads_with
 
         signals.connect()
         changes_by_itself(Post.objects.next_publication_time)
+        find_uploads_with(PostImage.named)
         post_migrate.connect(_repair_search_index, sender=self)
 
 

@@ -299,3 +299,8 @@ class PostImage(models.Model):
     @property
     def srcset(self):
         return images.srcset(self.info, self.image.storage)
+
+    @classmethod
+    def named(cls, names):
+        """The uploaded pictures stored under these file names (for Markdown's images)."""
+        return cls.objects.filter(image__in=names)

@@ -44,7 +44,8 @@ def changes_by_itself(next_change):
     ``next_change()`` returns the next such time (a scheduled post going out) or None.
     Apps register it when they start: this module knows none of them.
     """
-    _timed_changes.append(next_change)
+    if next_change not in _timed_changes:
+        _timed_changes.append(next_change)
 
 
 def _new_version():

@@ -120,7 +120,7 @@ POST = Allowlist(
     },
     extensions=(
         "core.rendering:NoSecondH1Extension",
-        "blog.markdown_images:ResponsiveImagesExtension",
+        "core.markdown_images:ResponsiveImagesExtension",
         "abbr",
         "def_list",
         "fenced_code",

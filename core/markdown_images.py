@@ -1,0 +1,48 @@
+"""Markdown extension: pictures uploaded from the editor get their narrower copies.
+
+A writer inserts ``![alt](/media/images/...)``; on save this adds ``srcset``, the
+picture's size (no layout shift) and lazy loading, from what was stored when the file
+was uploaded. Other images are left as written. The app that keeps the uploads (blog's
+``PostImage``) says how to find them when it starts, with ``find_uploads_with``.
+"""
+
+from django.core.files.storage import default_storage
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from core.images import CONTENT_SIZES
+
+_finders = []
+
+
+def find_uploads_with(finder):
+    """``finder(names)``: the uploaded pictures among these stored file names, each with
+    ``image.name``, ``srcset`` and ``info`` (its width and height)."""
+    if finder not in _finders:
+        _finders.append(finder)
+
+
+class _ResponsiveImages(Treeprocessor):
+    def run(self, root):
+        media_url = default_storage.url("")
+        found = {}
+        for element in root.iter("img"):
+            src = element.get("src", "")
+            if src.startswith(f"{media_url}images/"):
+                found.setdefault(src.removeprefix(media_url), []).append(element)
+        if not found:
+            return
+        for finder in _finders:
+            for picture in finder(list(found)):
+                for element in found[picture.image.name]:
+                    element.set("srcset", picture.srcset)
+                    element.set("sizes", CONTENT_SIZES)
+                    element.set("width", str(picture.info["width"]))
+                    element.set("height", str(picture.info["height"]))
+                    element.set("loading", "lazy")
+                    element.set("decoding", "async")
+
+
+class ResponsiveImagesExtension(Extension):
+    def extendMarkdown(self, md):
+        md.treeprocessors.register(_ResponsiveImages(md), "responsive_images", 1)
