@@ -46,8 +46,7 @@ class PostQuerySet(PublicContentQuerySet):
 
     def publish(self):
         """Publish these posts: at their publication time (a future one schedules them),
-        or now when they have none. The admin's action and the importer's status use this;
-        a post saved one by one gets the same rule from ``publication_time``."""
+        or now when they have none: ``publication_time``, as for a post saved alone."""
         return self.update(
             status=Post.Status.PUBLISHED,
             published_at=Coalesce("published_at", Value(publication_time(None))),

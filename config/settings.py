@@ -189,7 +189,7 @@ else:
     }
 
 # Anonymous readers get whole pages from the cache, for at most this long: any change
-# readers could see retires them at once (blog/caching.py). 0 renders every request.
+# readers could see retires them at once (core/caching.py). 0 renders every request.
 PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 60 * 60 * 24)
 
 # PASSWORDS
@@ -329,7 +329,7 @@ COMMENTS_MAX_LINKS = env_int("COMMENTS_MAX_LINKS", 2)
 # Comments close this many days after publishing, unless a post says otherwise; empty: never.
 COMMENTS_CLOSE_AFTER_DAYS = env_int("COMMENTS_CLOSE_AFTER_DAYS", None)
 
-# IMAGES (uploads in the admin; see blog/images.py)
+# IMAGES (uploads in the admin; see core/images.py)
 IMAGE_MAX_BYTES = env_int("IMAGE_MAX_BYTES", 10 * 1024 * 1024)
 # A decompression bomb is a small file that opens into billions of pixels.
 IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 40_000_000)

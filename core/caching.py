@@ -33,8 +33,6 @@ FRAGMENT_TIMEOUT = 60 * 60 * 24
 VERSION_RECHECK_SECONDS = 1.0
 
 _last_read = {"version": None, "at": float("-inf")}
-
-
 _timed_changes = []
 
 
@@ -68,13 +66,13 @@ def _saved_or_deleted(sender, raw=False, **kwargs):
         content_changed()
 
 
-def readers_see(*models):
-    """Retire cached pages whenever a row of ``models`` is saved or deleted.
+def readers_see(*model_classes):
+    """Retire cached pages whenever a row of ``model_classes`` is saved or deleted.
 
     Apps name their own models when they start; for their bulk writes (which send no
     signal) the models' query sets are a ``PublicContentQuerySet``.
     """
-    for model in models:
+    for model in model_classes:
         name = model._meta.label
         post_save.connect(_saved_or_deleted, sender=model, dispatch_uid=f"pages-{name}-save")
         post_delete.connect(_saved_or_deleted, sender=model, dispatch_uid=f"pages-{name}-del")
