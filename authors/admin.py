@@ -6,11 +6,13 @@ from django.urls import path
 
 from authors.models import Author
 from core import editor
+from core.edit_conflicts import ConflictAdminMixin
+from core.edit_locks import EditLockAdminMixin
 from core.rendering import BIO
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(EditLockAdminMixin, ConflictAdminMixin, admin.ModelAdmin):
     list_display = ["display_name", "slug", "user", "location"]
     list_select_related = ["user"]
     search_fields = ["display_name", "user__username", "user__email"]
@@ -19,6 +21,7 @@ class AuthorAdmin(admin.ModelAdmin):
         models.TextField: {"widget": editor.MarkdownEditor("admin:authors_author_preview")},
     }
     autocomplete_fields = ["user"]
+    conflict_fields = ["display_name", "bio", "meta_description"]
 
     def _edits_all(self, request):
         return request.user.has_perm("authors.edit_all_authors")

@@ -17,6 +17,8 @@ from blog import admin_views, permissions
 from blog.admin_filters import AttributionFilter, AuthorFilter, PublicationFilter
 from blog.models import Post, PostAuthor
 from core import editor
+from core.edit_conflicts import ConflictAdminMixin
+from core.edit_locks import EditLockAdminMixin
 from core.rendering import POST
 
 
@@ -28,7 +30,7 @@ class PostAuthorInline(admin.TabularInline):
 
 
 @admin.register(Post)
-class PostAdmin(CompareVersionAdmin):
+class PostAdmin(EditLockAdminMixin, ConflictAdminMixin, CompareVersionAdmin):
     list_display = ["title", "status_label", "byline", "published_at", "updated_at", "tag_list"]
     list_filter = [
         "status",
@@ -60,6 +62,8 @@ class PostAdmin(CompareVersionAdmin):
     ]
 
     actions = ["publish", "unpublish"]
+    # Compared when two writers' saves cross (core.edit_conflicts).
+    conflict_fields = ["title", "body", "excerpt"]
 
     def get_queryset(self, request):
         posts = super().get_queryset(request).prefetch_related("tags", "bylines__author")

@@ -50,11 +50,12 @@ class PostQuerySet(PublicContentQuerySet):
         return self.update(
             status=Post.Status.PUBLISHED,
             published_at=Coalesce("published_at", Value(publication_time(None))),
+            updated_at=timezone.now(),
         )
 
     def unpublish(self):
         """Return these posts to drafts; their publication time is kept for a later publish."""
-        return self.update(status=Post.Status.DRAFT)
+        return self.update(status=Post.Status.DRAFT, updated_at=timezone.now())
 
     def with_listing_relations(self):
         """Authors (in byline order) and tags in two queries, for any list of posts."""
