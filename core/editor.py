@@ -51,6 +51,13 @@ EDITOR_LABELS = {
     "tooLarge": _("#image_name# is #image_size#; images may be at most #image_max_size#."),
     "uploadFailed": _("#image_name# could not be uploaded. Your text is safe; try again."),
     "attach": _("Drag an image here or paste it to upload it."),
+    "draftRestored": _("Restored the text you had not saved (%(time)s)."),
+    "draftOlder": _(
+        "You have text from %(time)s that was not saved, written before this was saved "
+        "again. If you restore it, saving shows you both texts first."
+    ),
+    "restoreDraft": _("Restore it"),
+    "discardDraft": _("Discard it and show the saved text"),
 }
 
 

@@ -58,6 +58,101 @@
     return { className: "words", defaultValue: show, onUpdate: show };
   }
 
+  /* Unsaved text survives a crash or a closed tab: kept in this browser per page, field
+     and signed-in user, with the saved version it was written on. Restored by itself
+     when that version is still the saved one; offered, not forced, when someone saved
+     since (restoring then brings back the old version stamp, so saving shows both texts
+     instead of overwriting theirs). Leaving with unsaved text asks first. */
+  function keepDrafts(textarea, editor, labels) {
+    var owner = document.querySelector("meta[name=draft-owner]");
+    if (!owner || !window.localStorage) return;
+    var key = "draft:" + owner.content + ":" + location.pathname + ":" + textarea.name;
+    var form = textarea.form;
+    var stamp = form && form.querySelector("[name=opened_at]");
+    var base = stamp ? stamp.value : "";
+    var initial = editor.value();
+    var submitting = false;
+    var timer = null;
+
+    function read() {
+      try {
+        return JSON.parse(localStorage.getItem(key) || "null");
+      } catch (error) {
+        return null;
+      }
+    }
+    function store() {
+      var text = editor.value();
+      if (text === initial) localStorage.removeItem(key);
+      else localStorage.setItem(key, JSON.stringify({ text: text, base: base, at: Date.now() }));
+    }
+    function notice(message, actions) {
+      var box = document.createElement("div");
+      box.className = "draft-notice";
+      box.setAttribute("role", "status");
+      var text = document.createElement("p");
+      text.textContent = message;
+      box.appendChild(text);
+      actions.forEach(function (action) {
+        var control = document.createElement("button");
+        control.type = "button";
+        control.className = "button draft-" + action.name;
+        control.textContent = action.label;
+        control.addEventListener("click", function () {
+          action.run();
+          box.remove();
+        });
+        box.appendChild(control);
+      });
+      var container = editor.codemirror.getWrapperElement().parentNode;
+      container.parentNode.insertBefore(box, container);
+    }
+    var discard = {
+      name: "discard",
+      label: labels.discardDraft,
+      run: function () {
+        localStorage.removeItem(key);
+        editor.value(initial);
+      },
+    };
+
+    editor.codemirror.on("change", function () {
+      clearTimeout(timer);
+      timer = setTimeout(store, 500);
+    });
+    if (form) {
+      form.addEventListener("submit", function () {
+        submitting = true;
+        clearTimeout(timer);
+        localStorage.removeItem(key);
+      });
+    }
+    window.addEventListener("beforeunload", function (event) {
+      if (submitting || editor.value() === initial) return;
+      store();
+      event.preventDefault();
+      event.returnValue = "";
+    });
+
+    var draft = read();
+    if (!draft || !draft.text || draft.text === initial) return;
+    var when = new Date(draft.at).toLocaleString(document.documentElement.lang || undefined);
+    if (draft.base === base) {
+      editor.value(draft.text);
+      notice(labels.draftRestored.replace("%(time)s", when), [discard]);
+    } else {
+      var restore = {
+        name: "restore",
+        label: labels.restoreDraft,
+        run: function () {
+          editor.value(draft.text);
+          if (stamp) stamp.value = draft.base;
+        },
+      };
+      notice(labels.draftOlder.replace("%(time)s", when), [restore, discard]);
+    }
+  }
+
   function button(name, action, icon, labels) {
     return { name: name, action: action, className: icon, title: labels[name] };
   }
@@ -122,6 +217,7 @@
       };
     }
     textarea.easyMDE = new EasyMDE(options);
+    keepDrafts(textarea, textarea.easyMDE, labels);
     // The field's <label> names the hidden textarea; CodeMirror types into one of its own.
     var label = textarea.labels && textarea.labels[0];
     if (label) {
