@@ -1,11 +1,13 @@
 """A staff user in one of the writing roles gets an author profile by herself; a profile
-is what readers see of her."""
+is what readers see of her, and its old address keeps leading to it."""
 
 from django.contrib.auth import get_user_model
-from django.db.models.signals import m2m_changed, post_save
+from django.db.models.signals import m2m_changed, post_save, pre_save
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from authors.models import Author
+from core import redirects
 from core.caching import readers_see
 from core.roles import ROLES
 
@@ -32,8 +34,32 @@ def _groups_changed(sender, instance, action, reverse, pk_set, **kwargs):
         ensure_profile(user)
 
 
+def _addresses(slug):
+    return [
+        reverse("authors:detail", kwargs={"slug": slug}),
+        reverse("authors:feed", kwargs={"slug": slug}),
+    ]
+
+
+def _note_old_address(sender, instance, raw=False, **kwargs):
+    instance._old_slug = None
+    if not raw and instance.pk is not None:
+        instance._old_slug = (
+            Author.objects.filter(pk=instance.pk).values_list("slug", flat=True).first()
+        )
+
+
+def _keep_old_address(sender, instance, raw=False, **kwargs):
+    old_slug = getattr(instance, "_old_slug", None)
+    if old_slug and old_slug != instance.slug:
+        for old, new in zip(_addresses(old_slug), _addresses(instance.slug), strict=True):
+            redirects.moved(old, new)
+
+
 def connect():
     readers_see(Author)
+    pre_save.connect(_note_old_address, sender=Author, dispatch_uid="authors-old-address")
+    post_save.connect(_keep_old_address, sender=Author, dispatch_uid="authors-keep-address")
     user_model = get_user_model()
     post_save.connect(_user_saved, sender=user_model, dispatch_uid="authors-profile-user")
     m2m_changed.connect(

@@ -114,6 +114,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # An old address that answers 404 gets its 301 or 410 from the redirect table.
+    "core.redirects.RedirectMiddleware",
     # Last, as django-axes asks: it turns a lockout raised during sign-in into a page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -38,27 +38,54 @@ EDITOR = AUTHOR + [
     "taggit.add_tag",
     "taggit.change_tag",
     "taggit.delete_tag",
+    "core.view_redirect",
+    "core.add_redirect",
+    "core.change_redirect",
+    "core.delete_redirect",
 ]
 ROLES = {"Contributor": CONTRIBUTOR, "Author": AUTHOR, "Editor": EDITOR}
 
 
-def create_missing_roles(apps):
-    """Create each role group that does not exist; ``apps`` may be a migration's."""
+def _permissions_now(apps):
+    """Make every model's permissions; Django makes them only after all migrations."""
     from django.contrib.auth.management import create_permissions
 
-    # Django makes permissions after all migrations, app by app; the groups need them now.
     for app_config in apps.get_app_configs():
         models_module = getattr(app_config, "models_module", None)
         app_config.models_module = models_module or True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = models_module
-    group_model, permission_model = apps.get_model("auth.Group"), apps.get_model("auth.Permission")
+
+
+def _grant(apps, group, codes):
+    permission_model = apps.get_model("auth.Permission")
+    for code in codes:
+        app_label, codename = code.split(".")
+        if codename.startswith(("view_", "add_", "change_", "delete_")):
+            try:
+                apps.get_model(app_label, codename.split("_", 1)[1])
+            except LookupError:
+                # A model a later migration makes; that migration grants it (core 0002).
+                continue
+        group.permissions.add(
+            permission_model.objects.get(content_type__app_label=app_label, codename=codename)
+        )
+
+
+def create_missing_roles(apps):
+    """Create each role group that does not exist; ``apps`` may be a migration's."""
+    _permissions_now(apps)
+    group_model = apps.get_model("auth.Group")
     for name, codes in ROLES.items():
         group, created = group_model.objects.get_or_create(name=name)
-        if not created:
-            continue
-        for code in codes:
-            app_label, codename = code.split(".")
-            group.permissions.add(
-                permission_model.objects.get(content_type__app_label=app_label, codename=codename)
-            )
+        if created:
+            _grant(apps, group, codes)
+
+
+def grant_to_existing_role(apps, name, codes):
+    """Give an existing role group permissions added to it in a later release (a migration's
+    job: what an administrator changed in the group otherwise stays)."""
+    _permissions_now(apps)
+    group = apps.get_model("auth.Group").objects.filter(name=name).first()
+    if group is not None:
+        _grant(apps, group, codes)

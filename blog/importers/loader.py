@@ -37,6 +37,7 @@ from blog.importers.sources import check_encoding, parse_file
 from blog.importers.tag_rules import TagRules
 from blog.importers.text import raise_too_long
 from blog.models import Post, PostAuthor, fingerprint
+from core import redirects
 from core.rendering import BIO, POST, shorten
 from core.slugs import slugify_fi
 
@@ -318,7 +319,11 @@ class Journal:
                 TaggedItem.objects.filter(
                     content_type=ContentType.objects.get_for_model(Post), object_id__in=pks
                 ).delete()
-                Post.objects.filter(pk__in=pks).delete()
+                undone = Post.objects.filter(pk__in=pks)
+                addresses = [post.get_absolute_url() for post in undone.only("slug")]
+                undone.delete()
+                # They never existed for readers: no "gone" for their addresses.
+                redirects.forget(addresses)
             for record in self._remembered_posts():
                 post = Post.objects.get(pk=record.pop("pk"))
                 authors = Author.objects.in_bulk(record["authors"])

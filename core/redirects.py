@@ -1,0 +1,78 @@
+"""Permanent links: old addresses answer 301 to where they went, or 410 when gone.
+
+``moved`` and ``gone`` keep the table in one step: a chain is collapsed as it forms
+(A→B, then B→C, stores A→C and B→C), and an address that comes back to life (B→A after
+A→B) stops being redirected. The middleware consults the table only for a 404, so a
+live page is never shadowed by an old row.
+"""
+
+from urllib.parse import urlsplit
+
+from django.db import transaction
+from django.http import HttpResponsePermanentRedirect
+from django.shortcuts import render
+from django.utils.encoding import iri_to_uri
+
+from core.models import Redirect
+
+
+def normalized(path):
+    """A path as requests show it (percent-encoded, as ``get_full_path()`` gives)."""
+    return iri_to_uri(path.strip())
+
+
+def moved(old, new):
+    """``old`` now lives at ``new``."""
+    old, new = normalized(old), normalized(new)
+    if old == new:
+        return
+    with transaction.atomic():
+        Redirect.objects.filter(old_path=new).delete()
+        Redirect.objects.filter(new_path=old).update(new_path=new)
+        Redirect.objects.update_or_create(old_path=old, defaults={"new_path": new})
+
+
+def gone(old):
+    """``old`` and every address that led to it answer 410 Gone."""
+    old = normalized(old)
+    with transaction.atomic():
+        Redirect.objects.filter(new_path=old).update(new_path="")
+        Redirect.objects.update_or_create(old_path=old, defaults={"new_path": ""})
+
+
+def forget(paths):
+    """Drop the rows of these old addresses (an undone import's posts never existed)."""
+    Redirect.objects.filter(old_path__in=[normalized(path) for path in paths]).delete()
+
+
+def _target(request):
+    full = request.get_full_path()
+    rows = {row.old_path: row for row in Redirect.objects.filter(old_path__in={full, request.path})}
+    if full in rows:
+        return rows[full], ""
+    if request.path in rows:
+        # Found by its path alone: the query (?page=2) goes along.
+        query = request.META.get("QUERY_STRING", "")
+        return rows[request.path], f"?{query}" if query else ""
+    return None, ""
+
+
+class RedirectMiddleware:
+    """Answers a 404 from the redirect table: 301 to the new address, or 410 Gone."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code != 404:
+            return response
+        row, query = _target(request)
+        if row is None:
+            return response
+        if not row.new_path:
+            return render(request, "410.html", status=410)
+        target = row.new_path
+        if query and not urlsplit(target).query:
+            target += query
+        return HttpResponsePermanentRedirect(target)
