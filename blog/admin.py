@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +15,7 @@ from reversion_compare.admin import CompareVersionAdmin
 
 from authors.models import Author
 from blog import admin_views, permissions
+from blog.admin_dates import PublicationDatesForm
 from blog.admin_filters import AttributionFilter, AuthorFilter, PublicationFilter
 from blog.models import Post, PostAuthor
 from core import editor
@@ -61,7 +63,8 @@ class PostAdmin(EditLockAdminMixin, ConflictAdminMixin, CompareVersionAdmin):
         ),
     ]
 
-    actions = ["publish", "unpublish"]
+    actions = ["publish", "unpublish", "set_dates"]
+    change_list_template = "admin/blog/post/change_list.html"
     # Compared when two writers' saves cross (core.edit_conflicts).
     conflict_fields = ["title", "body", "excerpt"]
 
@@ -257,3 +260,31 @@ class PostAdmin(EditLockAdminMixin, ConflictAdminMixin, CompareVersionAdmin):
             )
             % {"count": count},
         )
+
+    @admin.action(description=_("Set publication dates"), permissions=["publish"])
+    def set_dates(self, request, queryset):
+        posts = list(queryset.order_by("-date_unknown", "-published_at"))
+        data = request.POST if "apply" in request.POST else None
+        form = PublicationDatesForm(posts, data)
+        if form.is_bound and form.is_valid():
+            count = form.save()
+            self.message_user(
+                request,
+                ngettext("%(count)d post dated.", "%(count)d posts dated.", count)
+                % {"count": count},
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Set publication dates"),
+            "opts": self.opts,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/blog/post/set_dates.html", context)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = dict(extra_context or {})
+        if permissions.can_publish(request.user):
+            undated = self.get_queryset(request).filter(date_unknown=True)
+            extra_context["undated_count"] = undated.count()
+        return super().changelist_view(request, extra_context)

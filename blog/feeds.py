@@ -78,7 +78,8 @@ class PostFeed(Feed):
         return item.body_html
 
     def item_pubdate(self, item):
-        return item.published_at
+        # A time the source never gave would be a claim: no pubDate, no <published>.
+        return None if item.date_unknown else item.published_at
 
     def item_updateddate(self, item):
         return item.updated_at

@@ -144,7 +144,8 @@ def test_post_list_query_count_does_not_grow_with_posts(django_assert_num_querie
     authors = AuthorFactory.create_batch(2)
     PostFactory.create_batch(3, authors=authors, tags=["a", "b"])
     client.get(ADMIN)
-    with django_assert_num_queries(16) as few:
+    # The 17th counts the posts still without a real date (the notice above the list).
+    with django_assert_num_queries(17) as few:
         client.get(ADMIN)
     PostFactory.create_batch(20, authors=authors, tags=["a", "b"])
     with django_assert_num_queries(len(few.captured_queries)):
