@@ -1,8 +1,9 @@
 from functools import partial
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import models
 from django.urls import path
+from django.utils.translation import gettext as _
 
 from authors.models import Author
 from core import editor
@@ -52,3 +53,24 @@ class AuthorAdmin(EditLockAdminMixin, ConflictAdminMixin, admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         # A writer edits her profile; which account it belongs to is an editor's call.
         return [] if self._edits_all(request) else ["user", "slug", "public_profile"]
+
+    def _warn_unreachable(self, request, authors):
+        for author in authors.unreachable():
+            messages.warning(
+                request,
+                _(
+                    "%(name)s has no email address: notices of comments on her posts reach "
+                    "nobody. Add one to her user account."
+                )
+                % {"name": author.display_name},
+            )
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method == "GET":
+            self._warn_unreachable(request, self.get_queryset(request))
+        return super().changelist_view(request, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET" and str(object_id).isdigit():
+            self._warn_unreachable(request, self.get_queryset(request).filter(pk=object_id))
+        return super().change_view(request, object_id, form_url, extra_context)

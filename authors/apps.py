@@ -7,6 +7,6 @@ class AuthorsConfig(AppConfig):
     verbose_name = _("Authors")
 
     def ready(self):
-        from authors import signals
+        from authors import checks, signals  # noqa: F401 (checks registers itself)
 
         signals.connect()

@@ -24,6 +24,10 @@ class AuthorQuerySet(PublicContentQuerySet):
         published = posts.objects.published().values("authors")
         return self.filter(Q(pk__in=published) | Q(public_profile=True))
 
+    def unreachable(self):
+        """Authors whose account has no email address: no comment notice reaches them."""
+        return self.filter(user__email="")
+
 
 class Author(models.Model):
     """The public profile of a writer: Ghost's author object, one per user."""

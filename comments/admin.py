@@ -6,11 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from blog import permissions
-from comments.models import BlockedTerm, Comment
+from comments.models import MODERATE_ALL, BlockedTerm, Comment
 
 
 def can_moderate_every_post(user):
-    return user.has_perm("comments.moderate_all_comments")
+    return user.has_perm(MODERATE_ALL)
 
 
 @admin.register(Comment)

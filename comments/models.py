@@ -11,6 +11,8 @@ from core.rendering import COMMENT, render_markdown
 from core.validators import web_url_validator
 
 MAX_COMMENT_LENGTH = COMMENT.max_length
+# Editors moderate (and hear of) the comments on every post.
+MODERATE_ALL = "comments.moderate_all_comments"
 
 
 class CommentQuerySet(PublicContentQuerySet):

@@ -56,9 +56,20 @@ def decide(comment):
         }
     if not settings.COMMENTS_REQUIRE_APPROVAL:
         return Comment.Status.APPROVED, ""
-    if (
-        settings.COMMENTS_APPROVE_KNOWN_EMAILS
-        and Comment.objects.approved().filter(email__iexact=comment.email).exists()
-    ):
-        return Comment.Status.APPROVED, _("Approved automatically: a known address.")
+    if settings.COMMENTS_APPROVE_KNOWN_EMAILS and is_known_commenter(comment):
+        return Comment.Status.APPROVED, _("Approved automatically: a known commenter.")
     return Comment.Status.PENDING, ""
+
+
+def is_known_commenter(comment):
+    """An earlier comment with the same name and email was approved.
+
+    The email alone is no proof: anyone can type it. With the name as well, a stranger
+    has to copy both from an approved comment, whose email is never shown.
+    """
+    name = " ".join(comment.name.split())
+    return (
+        Comment.objects.approved()
+        .filter(email__iexact=comment.email.strip(), name__iexact=name)
+        .exists()
+    )
