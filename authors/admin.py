@@ -2,7 +2,7 @@ from functools import partial
 
 from django.contrib import admin, messages
 from django.db import models
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
 from authors.models import Author
@@ -29,7 +29,10 @@ class AuthorAdmin(EditLockAdminMixin, ConflictAdminMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         authors = super().get_queryset(request)
-        return authors if self._edits_all(request) else authors.filter(user=request.user)
+        if self._edits_all(request) or request.path == reverse("admin:autocomplete"):
+            # Finding a co-author for the byline lists names, which readers see anyway.
+            return authors
+        return authors.filter(user=request.user)
 
     def _own(self, request, author):
         return author is None or self._edits_all(request) or author.user_id == request.user.pk

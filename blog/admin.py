@@ -3,7 +3,8 @@ from functools import partial
 import reversion
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -24,11 +25,53 @@ from core.edit_locks import EditLockAdminMixin
 from core.rendering import POST
 
 
+class BylineFormSet(BaseInlineFormSet):
+    """A writer who does not edit every post keeps herself in the byline of her posts:
+    handing a post over is an editor's call."""
+
+    writer = None
+
+    def clean(self):
+        super().clean()
+        if self.writer is None or self.writer.has_perm(permissions.EDIT_ALL):
+            return
+        own = Author.objects.filter(user=self.writer).values_list("pk", flat=True).first()
+        for form in self.initial_forms:
+            # The form's instance already holds what was sent; its initial, what was saved.
+            was_hers = own is not None and form.initial.get("author") == own
+            author = form.cleaned_data.get("author")
+            if was_hers and (form.cleaned_data.get("DELETE") or getattr(author, "pk", None) != own):
+                raise ValidationError(
+                    _("Keep yourself in the byline; an editor can hand the post over to others.")
+                )
+
+
 class PostAuthorInline(admin.TabularInline):
+    """The byline, in order; an author credits co-authors on her own posts."""
+
     model = PostAuthor
+    formset = BylineFormSet
     extra = 0
     autocomplete_fields = ["author"]
     ordering = ["position"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.writer = request.user
+        return formset
+
+    # The per-post rule on top of the model permissions: only a post she may change.
+    def _may(self, request, obj, permission):
+        return permission and (obj is None or permissions.can_change(request.user, obj))
+
+    def has_add_permission(self, request, obj=None):
+        return self._may(request, obj, super().has_add_permission(request, obj))
+
+    def has_change_permission(self, request, obj=None):
+        return self._may(request, obj, super().has_change_permission(request, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        return self._may(request, obj, super().has_delete_permission(request, obj))
 
 
 @admin.register(Post)

@@ -19,14 +19,15 @@ CONTRIBUTOR = [
 ]
 AUTHOR = CONTRIBUTOR + [
     "blog.publish_post",
+    # Co-authors: she credits others in the byline of her own posts.
+    "blog.add_postauthor",
+    "blog.change_postauthor",
+    "blog.delete_postauthor",
     "comments.view_comment",
     "comments.change_comment",
 ]
 EDITOR = AUTHOR + [
     "blog.edit_all_posts",
-    "blog.add_postauthor",
-    "blog.change_postauthor",
-    "blog.delete_postauthor",
     "authors.add_author",
     "authors.edit_all_authors",
     "comments.delete_comment",

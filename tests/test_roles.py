@@ -159,6 +159,23 @@ def _bulk_unpublish(client, post):
     return post.status == Post.Status.DRAFT
 
 
+def _credit(client, post):
+    """Add a co-author after the byline there is, through the byline inline."""
+    bylines = list(post.bylines.all())
+    newcomer = AuthorFactory()
+    rows = [*((b.pk, b.author_id) for b in bylines), ("", newcomer.pk)]
+    data = {"bylines-TOTAL_FORMS": str(len(rows)), "bylines-INITIAL_FORMS": str(len(bylines))}
+    for number, (pk, author) in enumerate(rows):
+        data.update({
+            f"bylines-{number}-id": pk, f"bylines-{number}-post": post.pk,
+            f"bylines-{number}-author": author, f"bylines-{number}-position": number,
+        })  # fmt: skip
+    edit(client, post, **data)
+    return newcomer in post.author_list and post.author_list[: len(bylines)] == [
+        byline.author for byline in bylines
+    ]
+
+
 ACTIONS = {
     "view": _view,
     "change": _change,
@@ -166,14 +183,19 @@ ACTIONS = {
     "publish": _publish,
     "preview": _preview,
     "bulk": _bulk_unpublish,
+    "credit": _credit,
 }
-# What each role may do to a draft of her own and to another writer's draft.
+# What each role may do to a draft of her own, to one where she is a co-author (second
+# in the byline), and to another writer's draft.
 MATRIX = {
     ("Contributor", "own"): {"view", "change", "delete", "preview"},
+    ("Contributor", "coauthored"): {"view", "change", "delete", "preview"},
     ("Contributor", "other"): set(),
     ("Author", "own"): set(ACTIONS),
+    ("Author", "coauthored"): set(ACTIONS),
     ("Author", "other"): set(),
     ("Editor", "own"): set(ACTIONS),
+    ("Editor", "coauthored"): set(ACTIONS),
     ("Editor", "other"): set(ACTIONS),
 }
 
@@ -182,6 +204,10 @@ MATRIX = {
 @pytest.mark.parametrize(("role", "whose"), MATRIX)
 def test_permission_matrix(role, whose, action):
     user, client = member(role)
-    owner = user.author_profile if whose == "own" else AuthorFactory()
-    post = PostFactory(title="Luonnos", status="draft", published_at=None, authors=[owner])
+    byline = {
+        "own": [user.author_profile],
+        "coauthored": [AuthorFactory(), user.author_profile],
+        "other": [AuthorFactory()],
+    }[whose]
+    post = PostFactory(title="Luonnos", status="draft", published_at=None, authors=byline)
     assert ACTIONS[action](client, post) == (action in MATRIX[role, whose])
