@@ -32,6 +32,7 @@ from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
 from authors.models import Author
+from blog.importers.matching import Orphans
 from blog.importers.records import ImportFormatError
 from blog.importers.sources import check_encoding, parse_file
 from blog.importers.tag_rules import TagRules
@@ -87,6 +88,7 @@ class Importer:
         self._slugs = set()
         self._keys = set()
         self._checked_keys = set()
+        self._orphans = Orphans(self._checked_keys)
         self._undated = 0
         self._journal = None
 
@@ -152,6 +154,9 @@ class Importer:
 
     def _write_batch(self, batch, path, rules):
         existing = Post.objects.in_bulk([p.key for p in batch], field_name="import_key")
+        for parsed in batch:
+            if parsed.key not in existing and (orphan := self._orphans.claim(parsed)):
+                existing[parsed.key] = orphan
         new = []
         for parsed in batch:
             self._keys.add(parsed.key)
@@ -210,11 +215,17 @@ class Importer:
         return post
 
     def _update(self, post, parsed, path, source_hash, author, tags):
-        if post.import_source_hash == source_hash:
+        if post.import_source_hash == source_hash and post.import_key == parsed.key:
             return UNCHANGED
-        if post.content_hash() != post.import_content_hash:
-            return KEPT
         self._journal.remember(post)
+        if post.content_hash() != post.import_content_hash:
+            # Edited here since: the edits stay, and the post answers to its new key.
+            Post.objects.filter(pk=post.pk).update(import_key=parsed.key)
+            return KEPT
+        post.import_key = parsed.key
+        if parsed.published_at is not None:
+            # A dated source's date was corrected (or its time of day).
+            post.published_at, post.date_unknown = parsed.published_at, False
         post.title = _fit(parsed.title, TITLE_LENGTH, parsed, "The title")
         post.body = parsed.body
         post.import_source = Path(path).name
@@ -311,7 +322,7 @@ class Journal:
             authors=[author.pk for author in post.author_list],
             tags=[tag.name for tag in post.tags.all()],
         )
-        self._updated_posts.write(json.dumps(record) + "\n")
+        self._updated_posts.write(json.dumps(record, cls=DjangoJSONEncoder) + "\n")
 
     def undo(self):
         with transaction.atomic():
@@ -347,6 +358,9 @@ class Journal:
 
 
 _RESTORED_FIELDS = (
+    "import_key",
+    "published_at",
+    "date_unknown",
     "title",
     "body",
     "import_source",
