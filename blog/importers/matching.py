@@ -36,31 +36,36 @@ def _alike(first, second):
 
 
 class Orphans:
-    """Posts of earlier imports whose keys the sources of this run no longer hold."""
+    """Posts of earlier imports whose keys the sources of this run no longer hold.
+
+    Only their keys are held; texts are read for the few whose key could match.
+    """
 
     def __init__(self, keys_in_sources):
         self._keys_in_sources = keys_in_sources
         self._pool = None
 
     def _load(self):
-        posts = Post.objects.exclude(import_key=None).exclude(import_key__in=self._keys_in_sources)
-        self._pool = {post.import_key: post for post in posts.order_by("pk")}
+        keys = Post.objects.exclude(import_key=None).values_list("import_key", "pk")
+        self._pool = {key: pk for key, pk in keys.iterator() if key not in self._keys_in_sources}
 
     def claim(self, parsed):
         """The orphan that ``parsed`` is, taken out of the pool; or None."""
         if self._pool is None:
             self._load()
         kind, middle, title = _parts(parsed.key)
-        text = parsed.body[:COMPARED_CHARACTERS]
-        best, best_score = None, 0.0
-        for key, post in self._pool.items():
+        candidates = []
+        for key, pk in self._pool.items():
             other_kind, other_middle, other_title = _parts(key)
             if other_kind != kind:
                 continue
-            if title == other_title:
-                pass  # the date or the author was corrected
-            elif middle != other_middle or _alike(title, other_title) < SAME_TITLE:
-                continue
+            if title == other_title or (
+                middle == other_middle and _alike(title, other_title) >= SAME_TITLE
+            ):
+                candidates.append(pk)
+        text = parsed.body[:COMPARED_CHARACTERS]
+        best, best_score = None, 0.0
+        for post in Post.objects.filter(pk__in=candidates).order_by("pk"):
             score = _alike(text, post.body[:COMPARED_CHARACTERS])
             if score >= SAME_TEXT and score > best_score:
                 best, best_score = post, score
