@@ -95,17 +95,17 @@ def prepare_site(env):
     manage(["loaddata", str(ROOT / "fixtures" / "demo.json"), "--verbosity", "0"], env)
 
 
-def _wait_until_up(port, process, seconds=30):
+def wait_until_up(port, process, seconds=30):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            sys.exit("gunicorn stopped before it answered")
+            sys.exit("the server stopped before it answered")
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=1):
                 return
         except OSError:
             time.sleep(0.2)
-    sys.exit("gunicorn did not answer in time")
+    sys.exit("the server did not answer in time")
 
 
 @contextmanager
@@ -124,7 +124,7 @@ def gunicorn(env, workers=2, threads=1, production_config=False):
         env=env,
     )  # fmt: skip
     try:
-        _wait_until_up(port, server)
+        wait_until_up(port, server)
         yield f"http://127.0.0.1:{port}"
     finally:
         server.terminate()

@@ -177,11 +177,10 @@ if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
-elif DEBUG:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:
-    # Without Redis, every worker process on this machine shares one cache on disk: a
-    # per-process cache would let workers serve stale pages and count rate limits apart.
+    # Without Redis, every process on this machine shares one cache on disk: a cache per
+    # process would let workers serve stale pages and count rate limits apart, and would
+    # keep `make run` showing old pages after an import or a shell in another terminal.
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
