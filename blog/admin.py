@@ -31,6 +31,13 @@ class BylineFormSet(BaseInlineFormSet):
 
     writer = None
 
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        # The table's column headings do not label its inputs for screen readers.
+        form.fields["position"].widget.attrs["aria-label"] = _("Place in the byline")
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].widget.attrs["aria-label"] = _("Remove from the byline")
+
     def clean(self):
         super().clean()
         if self.writer is None or self.writer.has_perm(permissions.EDIT_ALL):

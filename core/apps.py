@@ -1,10 +1,12 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
     """What every app uses and none owns; it imports none of them (docs/architecture.md)."""
 
     name = "core"
+    verbose_name = _("Site")
 
     def ready(self):
         from django.apps import apps

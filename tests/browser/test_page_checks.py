@@ -21,6 +21,8 @@ POST = "/posts/empatiaa-ja-asiakaspalvelua-samassa-paketissa/"
 PAGES = {
     "home": "/",
     "post": POST,
+    # A WordPress text post: its source gave no date, and the page claims none.
+    "dateless post": "/posts/esimies-muiden-silmin/",
     "author": "/authors/saija-vuorinen/",
     "authors": "/authors/",
     "tag": "/tags/empatia/",
@@ -38,6 +40,7 @@ ADMIN_PAGES = [
     "/admin/blog/post/add/",
     "/admin/comments/comment/",
     "/admin/authors/author/",
+    "/admin/core/redirect/",
 ]
 
 

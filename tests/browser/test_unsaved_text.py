@@ -3,6 +3,7 @@
 from playwright.sync_api import expect
 
 from tests.browser.test_author_journey import new_post, write_markdown
+from tests.browser.test_page_checks import serious_violations
 
 # The editor keeps the text half a second after the last key.
 STORED = 800
@@ -44,7 +45,8 @@ def test_unsaved_text_comes_back_after_the_tab_closes(browse):
 
 
 def test_unsaved_text_written_before_another_save_is_offered_and_compared(browse, site):
-    author = browse("kirjoittaja")
+    # The Content-Security-Policy is bypassed so that axe-core can be run on the pages.
+    author = browse("kirjoittaja", bypass_csp=True, color_scheme="dark")
     new_post(author, "Kahden kirjoittajan juttu", "Ensimmäinen versio.")
     author.click("input[name=_continue]")
     expect(author.locator(".messagelist .success")).to_be_visible()
@@ -67,6 +69,7 @@ def test_unsaved_text_written_before_another_save_is_offered_and_compared(browse
     again.goto(path)
     notice = again.locator(".draft-notice")
     expect(notice).to_contain_text("tallennettiin uudelleen")
+    assert not serious_violations(again)
     # Not forced over the newer text: she chooses.
     assert editor_text(again) == "Toimittajan korjaama versio."
     notice.locator("button.draft-restore").click()
@@ -74,6 +77,7 @@ def test_unsaved_text_written_before_another_save_is_offered_and_compared(browse
 
     again.click("input[name=_continue]")
     expect(again.locator(".edit-conflict")).to_contain_text("Toimittajan korjaama versio.")
+    assert not serious_violations(again)
     assert "Toimittajan korjaama versio." in site.python(
         f"from blog.models import Post\nprint(Post.objects.get(slug={slug!r}).body)"
     )
