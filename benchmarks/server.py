@@ -109,6 +109,19 @@ def wait_until_up(port, process, seconds=30):
 
 
 @contextmanager
+def serving(command, port, env, quiet=False):
+    """Run the server ``command`` (listening on ``port``) for the block; yields its URL."""
+    output = subprocess.DEVNULL if quiet else None
+    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=output)
+    try:
+        wait_until_up(port, server)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+@contextmanager
 def gunicorn(env, workers=2, threads=1, production_config=False):
     """Serve the site on a free localhost port; yields its base URL.
 
@@ -117,15 +130,9 @@ def gunicorn(env, workers=2, threads=1, production_config=False):
     """
     port = free_port()
     config = ["--config", "config/gunicorn.conf.py"] if production_config else []
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", *config, "config.wsgi", "--workers", str(workers),
-         "--threads", str(threads), "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
-        cwd=ROOT,
-        env=env,
-    )  # fmt: skip
-    try:
-        wait_until_up(port, server)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    command = [
+        sys.executable, "-m", "gunicorn", *config, "config.wsgi", "--workers", str(workers),
+        "--threads", str(threads), "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
+    ]  # fmt: skip
+    with serving(command, port, env) as url:
+        yield url

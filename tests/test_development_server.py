@@ -1,17 +1,14 @@
 """`make run`: a change made in another terminal shows on the open site at once."""
 
-import subprocess
 import sys
 import urllib.request
-from contextlib import contextmanager
 
 from benchmarks.server import (
-    ROOT,
     environment,
     free_port,
     prepare_site,
     run_in_site,
-    wait_until_up,
+    serving,
 )
 
 NEW_POST = """
@@ -20,23 +17,11 @@ Post.objects.create(title="Toisesta päätteestä", body="Tuotu.", status="publi
 """
 
 
-@contextmanager
 def development_server(env):
     """manage.py runserver with debug on, as `make run` starts it."""
     port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        wait_until_up(port, server)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    command = [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"]
+    return serving(command, port, env, quiet=True)
 
 
 def front_page(url):
