@@ -69,8 +69,8 @@ def write_corpus(folder, count, seed=2015):
 HEAP_PROBE = """
 import sys, tracemalloc, django
 django.setup()
-from blog.importers.loader import Importer
-from blog.importers.sources import expand_paths
+from importing.loader import Importer
+from importing.sources import expand_paths
 tracemalloc.start()
 Importer(list_posts=False).run(expand_paths([sys.argv[1]])[0])
 print(tracemalloc.get_traced_memory()[1])

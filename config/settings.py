@@ -97,7 +97,7 @@ DJANGO_APPS = [
 ]
 THIRD_PARTY_APPS = ["taggit", "reversion", "reversion_compare", "axes", "csp"]
 # In the order they depend on each other: each imports only those before it.
-LOCAL_APPS = ["core", "authors", "blog", "comments"]
+LOCAL_APPS = ["core", "authors", "blog", "comments", "importing"]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [

@@ -10,10 +10,10 @@ from django.db import DatabaseError
 from taggit.models import Tag
 
 from authors.models import Author
-from blog.importers import loader
-from blog.importers.sources import MAX_LINE_BYTES
 from blog.models import Post
 from core.rendering import POST
+from importing import loader
+from importing.sources import MAX_LINE_BYTES
 from tests.authoring import edit, member
 from tests.test_import_posts import (
     BYLINE,

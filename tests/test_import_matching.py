@@ -7,8 +7,8 @@ import pytest
 from django.core.management import CommandError
 from django.db import DatabaseError
 
-from blog.importers import loader
 from blog.models import Post
+from importing import loader
 from tests.test_import_posts import PARAGRAPH, import_posts, wordpress_post, write
 
 pytestmark = pytest.mark.django_db

@@ -5,9 +5,9 @@ import zoneinfo
 
 import pytest
 
-from blog.importers import blogger, wordpress
-from blog.importers.records import ImportFormatError
-from blog.importers.text import looks_like_image_name, repeats_a_sentence
+from importing import blogger, wordpress
+from importing.records import ImportFormatError
+from importing.text import looks_like_image_name, repeats_a_sentence
 
 HELSINKI = zoneinfo.ZoneInfo("Europe/Helsinki")
 BYLINE = "Kirjoittaja Saija Vuorinen on HR-kumppani."

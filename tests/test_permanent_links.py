@@ -6,10 +6,10 @@ import pytest
 from django.test import Client
 from taggit.models import Tag
 
-from blog.importers.loader import Journal
 from blog.models import Post
 from core import redirects
 from core.models import Redirect
+from importing.loader import Journal
 from tests.authoring import ADMIN, edit, member, post_of
 from tests.factories import AuthorFactory, PostFactory
 

@@ -9,7 +9,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 
-from blog.importers.blogger import MONTHS, WEEKDAYS
+from importing.blogger import MONTHS, WEEKDAYS
 from tests.pictures import picture
 from tests.xss_payloads import ALL
 

@@ -3,8 +3,8 @@
 import re
 from difflib import SequenceMatcher
 
-from blog.importers.records import ImportFormatError, ParsedPost
 from core.rendering import POST
+from importing.records import ImportFormatError, ParsedPost
 
 SPACES = re.compile(r"[\s\u00a0\u202f\u2007]+")
 QUOTES = "”“\"'«»„’ "

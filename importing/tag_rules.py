@@ -4,7 +4,7 @@ import re
 import tomllib
 from pathlib import Path
 
-from blog.importers.records import ImportFormatError
+from importing.records import ImportFormatError
 
 RULES_FILE_NAME = "tag-rules.toml"
 _WORD = re.compile(r"\w+")

@@ -32,15 +32,15 @@ from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
 from authors.models import Author
-from blog.importers.matching import Orphans
-from blog.importers.records import ImportFormatError
-from blog.importers.sources import check_encoding, parse_file
-from blog.importers.tag_rules import TagRules
-from blog.importers.text import raise_too_long
 from blog.models import Post, PostAuthor, fingerprint
 from core import redirects
 from core.rendering import BIO, POST, shorten
 from core.slugs import slugify_fi
+from importing.matching import Orphans
+from importing.records import ImportFormatError
+from importing.sources import check_encoding, parse_file
+from importing.tag_rules import TagRules
+from importing.text import raise_too_long
 
 TITLE_LENGTH = Post._meta.get_field("title").max_length
 NAME_LENGTH = Author._meta.get_field("display_name").max_length

@@ -2,9 +2,9 @@
 
 import re
 
-from blog.importers.records import ImportFormatError
-from blog.importers.text import add_body_line, body_markdown, clean, new_post, noise_kind
 from core.slugs import slugify_fi
+from importing.records import ImportFormatError
+from importing.text import add_body_line, body_markdown, clean, new_post, noise_kind
 
 # The byline may be glued to a lost image's file name: "Riina_kuvaKirjoittaja Riina ...".
 AUTHOR_LINE = re.compile(

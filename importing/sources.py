@@ -3,10 +3,10 @@
 import codecs
 from pathlib import Path
 
-from blog.importers import blogger, wordpress
-from blog.importers.records import ImportFormatError
-from blog.importers.text import MAX_SOURCE_CHARACTERS, clean
 from core.rendering import POST
+from importing import blogger, wordpress
+from importing.records import ImportFormatError
+from importing.text import MAX_SOURCE_CHARACTERS, clean
 
 PARSERS = {"wordpress": wordpress.parse, "blogger": blogger.parse}
 BINARY_SNIFF_BYTES = 8192

@@ -4,9 +4,9 @@ import datetime
 import re
 import zoneinfo
 
-from blog.importers.records import ImportFormatError
-from blog.importers.text import add_body_line, body_markdown, clean, new_post, noise_kind
 from core.slugs import slugify_fi
+from importing.records import ImportFormatError
+from importing.text import add_body_line, body_markdown, clean, new_post, noise_kind
 
 HELSINKI = zoneinfo.ZoneInfo("Europe/Helsinki")
 WEEKDAYS = "maanantai tiistai keskiviikko torstai perjantai lauantai sunnuntai".split()

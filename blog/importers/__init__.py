@@ -1,1 +1,0 @@
-"""Importers for old blogs that survive only as scraped text (WordPress.com, Blogger)."""
