@@ -2,7 +2,7 @@
 is what readers see of her, and its old address keeps leading to it."""
 
 from django.contrib.auth import get_user_model
-from django.db.models.signals import m2m_changed, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_save
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -41,25 +41,9 @@ def _addresses(slug):
     ]
 
 
-def _note_old_address(sender, instance, raw=False, **kwargs):
-    instance._old_slug = None
-    if not raw and instance.pk is not None:
-        instance._old_slug = (
-            Author.objects.filter(pk=instance.pk).values_list("slug", flat=True).first()
-        )
-
-
-def _keep_old_address(sender, instance, raw=False, **kwargs):
-    old_slug = getattr(instance, "_old_slug", None)
-    if old_slug and old_slug != instance.slug:
-        for old, new in zip(_addresses(old_slug), _addresses(instance.slug), strict=True):
-            redirects.moved(old, new)
-
-
 def connect():
     readers_see(Author)
-    pre_save.connect(_note_old_address, sender=Author, dispatch_uid="authors-old-address")
-    post_save.connect(_keep_old_address, sender=Author, dispatch_uid="authors-keep-address")
+    redirects.keep_addresses(Author, _addresses)
     user_model = get_user_model()
     post_save.connect(_user_saved, sender=user_model, dispatch_uid="authors-profile-user")
     m2m_changed.connect(

@@ -234,6 +234,7 @@ class Post(models.Model):
 
     def set_authors(self, authors):
         """Replace the byline with ``authors``, in that order."""
+        self.__dict__.pop("_byline_user_ids", None)
         self.bylines.all().delete()
         PostAuthor.objects.bulk_create(
             PostAuthor(post=self, author=author, position=position)

@@ -26,6 +26,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
+from core.edit_locks import writer_name
+
 OPENED_AT = "opened_at"
 
 
@@ -132,10 +134,7 @@ def _last_editor(current, since):
     versions = Version.objects.get_for_object(current).select_related("revision__user")
     version = versions.filter(revision__date_created__gt=since).first()
     user = version.revision.user if version else None
-    if user is None:
-        return ""
-    profile = getattr(user, "author_profile", None)
-    return str(profile) if profile else user.get_full_name() or user.get_username()
+    return writer_name(user) if user else ""
 
 
 class ConflictAdminMixin:

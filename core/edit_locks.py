@@ -25,7 +25,8 @@ def _key(obj):
     return f"edit-lock:{obj._meta.label_lower}:{obj.pk}"
 
 
-def _name(user):
+def writer_name(user):
+    """How a writer is named to other writers: her author name, else her account's."""
     profile = getattr(user, "author_profile", None)
     return str(profile) if profile else user.get_full_name() or user.get_username()
 
@@ -35,7 +36,7 @@ def take(obj, user):
     holder = cache.get(_key(obj))
     if holder and holder["user"] != user.pk and holder["until"] > time.time():
         return holder["name"]
-    lock = {"user": user.pk, "name": _name(user), "until": time.time() + LOCK_SECONDS}
+    lock = {"user": user.pk, "name": writer_name(user), "until": time.time() + LOCK_SECONDS}
     cache.set(_key(obj), lock, LOCK_SECONDS)
     return None
 
@@ -49,10 +50,9 @@ def release(obj, user):
 class EditLockAdminMixin:
     """Warns on the change page while another writer has the object open."""
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = dict(extra_context or {})
-        obj = self.get_object(request, unquote(object_id))
-        if obj is not None and self.has_change_permission(request, obj):
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # The change view has fetched the object already: the lock costs no query of its own.
+        if change and obj is not None and self.has_change_permission(request, obj):
             other = take(obj, request.user)
             # A form sent back (a conflict, a mistake) says what matters itself.
             if other and request.method == "GET":
@@ -65,11 +65,11 @@ class EditLockAdminMixin:
                     % {"name": other},
                 )
             info = self.opts.app_label, self.opts.model_name
-            extra_context.update(
+            context.update(
                 edit_lock_url=reverse(f"admin:{info[0]}_{info[1]}_lock", args=[obj.pk]),
                 edit_lock_renew_seconds=RENEW_SECONDS,
             )
-        return super().change_view(request, object_id, form_url, extra_context)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name

@@ -9,6 +9,7 @@ live page is never shadowed by an old row.
 from urllib.parse import urlsplit
 
 from django.db import transaction
+from django.db.models.signals import post_save, pre_save
 from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.utils.encoding import iri_to_uri
@@ -38,6 +39,35 @@ def gone(old):
     with transaction.atomic():
         Redirect.objects.filter(new_path=old).update(new_path="")
         Redirect.objects.update_or_create(old_path=old, defaults={"new_path": ""})
+
+
+def keep_addresses(model, addresses, public=None):
+    """When a row of ``model`` changes its slug, each of its old addresses leads to the new.
+
+    ``addresses(slug)`` lists a row's public addresses (its page, its feed); ``public``
+    narrows a query set of rows to those whose addresses readers had (not drafts).
+    The old slug is read before the save and the rows written after it.
+    """
+    label = model._meta.label
+
+    def note_old_slug(sender, instance, raw=False, **kwargs):
+        instance._slug_before_save = None
+        if raw or instance.pk is None:
+            return
+        rows = sender._default_manager.filter(pk=instance.pk)
+        rows = public(rows) if public else rows
+        instance._slug_before_save = rows.values_list("slug", flat=True).first()
+
+    def keep_old_addresses(sender, instance, raw=False, **kwargs):
+        old_slug = getattr(instance, "_slug_before_save", None)
+        if old_slug and old_slug != instance.slug:
+            for old, new in zip(addresses(old_slug), addresses(instance.slug), strict=True):
+                moved(old, new)
+
+    pre_save.connect(note_old_slug, sender=model, weak=False, dispatch_uid=f"slug-{label}")
+    post_save.connect(
+        keep_old_addresses, sender=model, weak=False, dispatch_uid=f"addresses-{label}"
+    )
 
 
 def forget(paths):
