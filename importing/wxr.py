@@ -11,6 +11,7 @@ namespace is matched by name whatever its version and scheme (WordPress.com writ
 This module only reads; what becomes of the items is the loader's business.
 """
 
+import datetime
 import re
 from dataclasses import dataclass, field
 
@@ -251,3 +252,51 @@ _ITEM_FIELDS = {
     "post_parent": "post_parent",
     "attachment_url": "attachment_url",
 }
+
+
+# What a post's WordPress status becomes here; a status not listed is not imported.
+STATUSES = {
+    "publish": "published",
+    # Published with a time to come: scheduled, and out by itself when it comes.
+    "future": "published",
+    "draft": "draft",
+    "pending": "draft",
+    "private": "draft",
+}
+_DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
+
+
+def _parse_date(value, zone):
+    value = value.strip()
+    if not value or value == NO_DATE:
+        return None
+    try:
+        return datetime.datetime.strptime(value, _DATE_FORMAT).replace(tzinfo=zone)
+    except ValueError:
+        return None
+
+
+def publication_time(item, site_zone):
+    """(aware datetime or None, notes): the GMT date first, else the site's local one.
+
+    Drafts keep ``0000-00-00 00:00:00`` as their GMT date; WordPress gives the local
+    date in the site's time zone, which the file does not name.
+    """
+    when = _parse_date(item.post_date_gmt, datetime.UTC)
+    if when is not None:
+        return when, []
+    when = _parse_date(item.post_date, site_zone)
+    if when is not None:
+        return when, [f"No GMT date in the export: the local date was read in {site_zone}."]
+    return None, ["The export gives no date: set the real publication time."]
+
+
+def post_status(item):
+    """(our status or None to skip it, notes) for a post's WordPress status."""
+    status = STATUSES.get(item.status)
+    notes = []
+    if item.status == "private":
+        notes.append("Private in WordPress: imported as a draft.")
+    if item.is_sticky:
+        notes.append("Sticky in WordPress (kept at the top of the front page there).")
+    return status, notes

@@ -1,9 +1,12 @@
 """Reading WordPress exports (WXR): every version and namespace, repairs, hostile files."""
 
+import datetime
+import zoneinfo
+
 import pytest
 
 from importing.records import ImportFormatError
-from importing.wxr import WxrFile
+from importing.wxr import WxrFile, WxrItem, post_status, publication_time
 
 
 def export(version="1.2", scheme="http", items="", authors=""):
@@ -151,3 +154,42 @@ def test_many_items_are_read_in_order(tmp_path):
     _wxr, items = read(tmp_path, export(items=many))
     assert [item.post_id for item in items] == [str(n) for n in range(300)]
     assert all(len(item.comments) == 1 for item in items)
+
+
+HELSINKI = zoneinfo.ZoneInfo("Europe/Helsinki")
+
+
+def item_with(**fields):
+    return WxrItem(line=1, **fields)
+
+
+def test_the_gmt_date_comes_first():
+    item = item_with(post_date="2015-10-29 12:00:00", post_date_gmt="2015-10-29 10:00:00")
+    when, notes = publication_time(item, HELSINKI)
+    assert when == datetime.datetime(2015, 10, 29, 10, tzinfo=datetime.UTC) and notes == []
+
+
+def test_a_draft_without_a_gmt_date_is_read_in_the_sites_zone():
+    item = item_with(post_date="2015-10-29 12:00:00", post_date_gmt="0000-00-00 00:00:00")
+    when, notes = publication_time(item, HELSINKI)
+    assert when == datetime.datetime(2015, 10, 29, 12, tzinfo=HELSINKI)
+    assert "local date" in notes[0]
+
+
+def test_no_date_at_all_is_said():
+    when, notes = publication_time(item_with(post_date_gmt="0000-00-00 00:00:00"), HELSINKI)
+    assert when is None and "no date" in notes[0]
+
+
+@pytest.mark.parametrize(
+    ("wordpress", "ours"),
+    [("publish", "published"), ("future", "published"), ("draft", "draft"),
+     ("pending", "draft"), ("private", "draft"), ("trash", None), ("inherit", None)],
+)  # fmt: skip
+def test_each_status_has_its_place(wordpress, ours):
+    assert post_status(item_with(status=wordpress))[0] == ours
+
+
+def test_private_and_sticky_are_noted():
+    _status, notes = post_status(item_with(status="private", is_sticky=True))
+    assert any("Private" in note for note in notes) and any("Sticky" in note for note in notes)
