@@ -1,12 +1,6 @@
-"""Reading a WordPress export (WXR 1.0, 1.1 and 1.2): streamed, safely, leniently.
-
-Streamed: items are read one at a time and forgotten (lxml ``iterparse``), so memory does
-not grow with the file. Safe: a file that declares a DTD is refused before parsing (no
-export has one, and a DTD is how entity bombs and external entities come in), and lxml
-resolves no entities and fetches nothing. Lenient where the meaning is clear, with each
-repair named in ``WxrFile.repairs``: stray control characters are dropped, and the
-namespace is matched by name whatever its version and scheme (WordPress.com writes
-``https://wordpress.org/export/1.2/``).
+"""Reading a WordPress export (WXR 1.0, 1.1 and 1.2), streamed and safely
+(importing/xml_exports.py). The namespace is matched whatever its version and
+scheme: WordPress.com writes ``https://wordpress.org/export/1.2/``.
 
 This module only reads; what becomes of the items is the loader's business.
 """
@@ -15,15 +9,10 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from lxml import etree
-
 from importing.records import ImportFormatError
+from importing.xml_exports import ExportReader, forget, local_name, namespace, text_of
 
 WP_NAMESPACE = re.compile(r"^https?://wordpress\.org/export/1\.[0-2]/$")
-# What XML 1.0 forbids and real exports still contain (pasted from word processors).
-CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-# The prolog is read this far for a DTD; the root element starts long before.
-PROLOG_BYTES = 64 * 1024
 NO_DATE = "0000-00-00 00:00:00"
 
 
@@ -74,132 +63,52 @@ class WxrAuthor:
     display_name: str
 
 
-class _WithoutControlBytes:
-    """A binary file that leaves out the bytes XML forbids, and counts them."""
-
-    def __init__(self, raw):
-        self._raw = raw
-        self.dropped = 0
-
-    def read(self, size=-1):
-        data = self._raw.read(size)
-        cleaned, count = CONTROL_BYTES.subn(b"", data)
-        self.dropped += count
-        return cleaned
-
-
-def _local(tag):
-    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
-
-
-def _namespace(tag):
-    return tag[1:].partition("}")[0] if isinstance(tag, str) and tag.startswith("{") else ""
-
-
-def _text(element):
-    return (element.text or "") if element is not None else ""
-
-
-def refuse_a_dtd(path, head):
-    """ImportFormatError for a file whose prolog declares a DTD (or entities)."""
-    prolog = head.split(b"<rss", 1)[0].split(b"<feed", 1)[0]
-    if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
-        raise ImportFormatError(
-            f"{path}: the file declares a DTD (<!DOCTYPE ...>), which no WordPress or "
-            "Blogger export has and which can expand entities or fetch files: refused. "
-            "Export the blog again and import that file."
-        )
-
-
-class WxrFile:
+class WxrFile(ExportReader):
     """The items and authors of one export, read as they are asked for."""
 
     def __init__(self, path):
-        self.path = path
+        super().__init__(path)
         self.authors = []
-        self.repairs = []
         self.version = ""
 
     def items(self):
         """Yield each ``WxrItem``; ``authors`` fills up as the channel's are passed."""
-        with open(self.path, "rb") as raw:
-            refuse_a_dtd(self.path, raw.read(PROLOG_BYTES))
-            raw.seek(0)
-            stream = _WithoutControlBytes(raw)
-            yield from self._read(stream)
-        if stream.dropped:
-            self.repairs.append(
-                f"{stream.dropped} control character(s) XML does not allow were left out."
-            )
+        for element in self.elements():
+            name = local_name(element.tag)
+            if name == "item" and not namespace(element.tag):
+                yield self._item(element)
+                forget(element)
+            elif name == "author" and WP_NAMESPACE.match(namespace(element.tag)):
+                self.authors.append(self._author(element))
+                forget(element)
 
-    def _read(self, stream):
-        events = etree.iterparse(
-            stream,
-            events=("start", "end"),
-            resolve_entities=False,
-            no_network=True,
-            load_dtd=False,
-            huge_tree=True,
-            remove_comments=True,
-        )
-        root_seen = False
-        try:
-            for event, element in events:
-                if not root_seen:
-                    root_seen = True
-                    self._check_root(element)
-                if event != "end":
-                    continue
-                name = _local(element.tag)
-                if name == "item" and not _namespace(element.tag):
-                    yield self._item(element)
-                    self._forget(element)
-                elif name == "author" and WP_NAMESPACE.match(_namespace(element.tag)):
-                    self.authors.append(self._author(element))
-                    self._forget(element)
-        except etree.XMLSyntaxError as error:
-            line, column = error.position if error.position else (0, 0)
-            raise ImportFormatError(
-                f"{self.path}:{line}:{column}: not a whole, well-formed export "
-                f"({error.msg}). Was the download cut short? Export the blog again."
-            ) from error
-        if not root_seen:
-            raise ImportFormatError(f"{self.path}: the file is empty.")
-
-    def _check_root(self, root):
+    def check_root(self, root):
         namespaces = set(root.nsmap.values())
         wp = sorted(uri for uri in namespaces if uri and WP_NAMESPACE.match(uri))
-        if _local(root.tag) != "rss" or not wp:
+        if local_name(root.tag) != "rss" or not wp:
             raise ImportFormatError(
                 f"{self.path}: XML, but not a WordPress export (its root is "
-                f"<{_local(root.tag)}>, not <rss> with the WordPress export namespace). "
+                f"<{local_name(root.tag)}>, not <rss> with the WordPress export namespace). "
                 "Export the blog with Tools → Export → All content."
             )
         self.version = wp[-1].rstrip("/").rpartition("/")[2]
 
-    @staticmethod
-    def _forget(element):
-        # What has been read is let go, so that memory stays flat however long the file.
-        element.clear(keep_tail=True)
-        while element.getprevious() is not None:
-            del element.getparent()[0]
-
     def _item(self, element):
         item = WxrItem(line=element.sourceline or 0)
         for child in element:
-            name, value = _local(child.tag), _text(child)
-            namespace = _namespace(child.tag)
+            name, value = local_name(child.tag), text_of(child)
+            uri = namespace(child.tag)
             if name == "category":
                 item.categories.append(
                     (child.get("domain", "category"), child.get("nicename", ""), value)
                 )
             elif name == "postmeta":
-                key = _text(child.find("{*}meta_key"))
-                item.meta[key] = _text(child.find("{*}meta_value"))
+                key = text_of(child.find("{*}meta_key"))
+                item.meta[key] = text_of(child.find("{*}meta_value"))
             elif name == "comment":
                 item.comments.append(self._comment(child))
             elif name == "encoded":
-                if "excerpt" in namespace:
+                if "excerpt" in uri:
                     item.excerpt = value
                 else:
                     item.content = value
@@ -213,7 +122,7 @@ class WxrFile:
 
     @staticmethod
     def _comment(element):
-        values = {_local(child.tag): _text(child) for child in element}
+        values = {local_name(child.tag): text_of(child) for child in element}
         return WxrComment(
             comment_id=values.get("comment_id", "").strip(),
             author=values.get("comment_author", "").strip(),
@@ -230,7 +139,7 @@ class WxrFile:
 
     @staticmethod
     def _author(element):
-        values = {_local(child.tag): _text(child).strip() for child in element}
+        values = {local_name(child.tag): text_of(child).strip() for child in element}
         return WxrAuthor(
             login=values.get("author_login", ""),
             email=values.get("author_email", ""),
