@@ -22,3 +22,8 @@ class ParsedPost:
     images_lost: int = 0
     # Characters of source read for this post so far, to stop a runaway one early.
     source_characters: int = 0
+    # What export files say and scraped text cannot (None or empty: the run's default).
+    status: str | None = None
+    slug: str = ""
+    excerpt: str = ""
+    old_urls: list = field(default_factory=list)
