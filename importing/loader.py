@@ -19,9 +19,11 @@ import json
 import os
 import tempfile
 import textwrap
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
+from urllib.parse import unquote
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
@@ -43,6 +45,7 @@ from importing.tag_rules import TagRules
 from importing.text import raise_too_long
 
 TITLE_LENGTH = Post._meta.get_field("title").max_length
+SLUG_LENGTH = Post._meta.get_field("slug").max_length
 NAME_LENGTH = Author._meta.get_field("display_name").max_length
 TAG_LENGTH = Tag._meta.get_field("name").max_length
 USERNAME_LENGTH = get_user_model()._meta.get_field("username").max_length
@@ -65,6 +68,10 @@ class ImportReport:
     images_lost: int = 0
     posts: list = field(default_factory=list)
     dry_run: bool = False
+    # Export files: what they hold that is not a post of this blog, by kind; what was
+    # repaired in them.
+    skipped: Counter = field(default_factory=Counter)
+    repairs: list = field(default_factory=list)
 
     @property
     def total(self):
@@ -136,7 +143,7 @@ class Importer:
                 raise_too_long(parsed, path)
 
     def _import_file(self, path, fmt, encoding, on_bytes, dry_run):
-        detected, posts = parse_file(path, fmt, encoding, on_bytes)
+        detected, posts = parse_file(path, fmt, encoding, on_bytes, seen=self.report)
         rules = TagRules.beside(path)
         count = 0
         while batch := list(islice(posts, BATCH_SIZE)):
@@ -199,8 +206,11 @@ class Importer:
             self._undated += 1
         post = Post(
             title=_fit(parsed.title, TITLE_LENGTH, parsed, "The title"),
+            slug=self._free_slug(parsed.slug),
             body=parsed.body,
-            status=self.status,
+            excerpt=parsed.excerpt,
+            # An export says each post's status; scraped text leaves it to --status.
+            status=parsed.status or self.status,
             published_at=published_at,
             date_unknown=parsed.published_at is None,
             created_at=self.now,
@@ -213,6 +223,13 @@ class Importer:
         post.import_content_hash = post.content_hash()
         self._slugs.add(post.slug)
         return post
+
+    def _free_slug(self, wanted):
+        """The source's own slug when no other post has it; else empty (made from the title)."""
+        slug = slugify_fi(unquote(wanted))[:SLUG_LENGTH].strip("-")
+        if not slug or slug in self._slugs or Post.objects.filter(slug=slug).exists():
+            return ""
+        return slug
 
     def _update(self, post, parsed, path, source_hash, author, tags):
         if post.import_source_hash == source_hash and post.import_key == parsed.key:

@@ -1,14 +1,21 @@
 """Finding and reading source files: folders, encodings, BOMs, line ends, bad input."""
 
 import codecs
+from collections import Counter
 from pathlib import Path
 
-from core.rendering import POST
-from importing import blogger, wordpress
+from django.utils import timezone
+
+from importing import blogger, wordpress, wordpress_export
 from importing.records import ImportFormatError
 from importing.text import MAX_SOURCE_CHARACTERS, clean
+from importing.wxr import WxrFile
+from core.rendering import POST
 
 PARSERS = {"wordpress": wordpress.parse, "blogger": blogger.parse}
+# Export files, read as XML rather than as lines of text.
+EXPORT_FORMATS = ("wxr",)
+FORMATS = ("auto", *PARSERS, *EXPORT_FORMATS)
 BINARY_SNIFF_BYTES = 8192
 # A line is at most a whole post: 50,000 characters of up to four bytes each in UTF-8.
 MAX_LINE_BYTES = 4 * POST.max_length
@@ -129,12 +136,45 @@ def _chain(first, rest):
     yield from rest
 
 
-def parse_file(path, fmt="auto", encoding="utf-8", on_bytes=None):
-    """``(format, posts)`` for one file; posts are parsed lazily as they are consumed."""
+def sniff_export(path):
+    """The export format of ``path`` when its start says it is one, else None."""
+    with open(path, "rb") as stream:
+        head = stream.read(BINARY_SNIFF_BYTES)
+    if b"<rss" in head and b"wordpress.org/export/" in head:
+        return "wxr"
+    return None
+
+
+def parse_file(path, fmt="auto", encoding="utf-8", on_bytes=None, seen=None):
+    """``(format, posts)`` for one file; posts are parsed lazily as they are consumed.
+
+    ``seen`` (a ``SourceNotes``) hears what an export file left out and what was repaired.
+    """
+    if fmt == "auto":
+        fmt = sniff_export(path) or fmt
+    if fmt == "wxr":
+        return fmt, _at_least_one(_export_posts(path, seen or SourceNotes()), path, fmt)
     lines = read_lines(path, encoding, on_bytes)
     if fmt == "auto":
         fmt, lines = detect_format(lines, path)
     return fmt, _at_least_one(PARSERS[fmt](lines, str(path)), path, fmt)
+
+
+class SourceNotes:
+    """What the export files of a run left out (by kind) and what was repaired in them;
+    the importer's report has the same two."""
+
+    def __init__(self):
+        self.skipped = Counter()
+        self.repairs = []
+
+
+def _export_posts(path, seen):
+    export = WxrFile(path)
+    skipped = Counter()
+    yield from wordpress_export.posts(export, timezone.get_default_timezone(), skipped)
+    seen.skipped.update(skipped)
+    seen.repairs.extend(f"{path}: {repair}" for repair in export.repairs)
 
 
 def _at_least_one(posts, path, fmt):

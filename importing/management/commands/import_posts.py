@@ -3,10 +3,10 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from blog.models import Post
 from importing.loader import CREATED, KEPT, UNCHANGED, UPDATED, Importer
 from importing.records import ImportFormatError
-from importing.sources import expand_paths
+from importing.sources import FORMATS, expand_paths
+from blog.models import Post
 
 
 class Command(BaseCommand):
@@ -21,9 +21,10 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--format",
-            choices=["auto", "wordpress", "blogger"],
+            choices=FORMATS,
             default="auto",
-            help="The source format; auto detects it for each file (default).",
+            help="The source format; auto detects it for each file (default). wxr: a "
+            "WordPress export (Tools → Export).",
         )
         parser.add_argument(
             "--author", default="", metavar="NAME", help="Author of posts whose source names none."
@@ -43,7 +44,8 @@ class Command(BaseCommand):
             "--status",
             choices=[Post.Status.PUBLISHED, Post.Status.DRAFT],
             default=Post.Status.PUBLISHED,
-            help="Status of newly created posts (default published).",
+            help="Status of newly created posts from scraped text (default published); "
+            "an export file gives each post's own.",
         )
 
     def handle(self, *args, **options):
@@ -124,6 +126,10 @@ class Command(BaseCommand):
             f"Posts with unknown date: {report.date_unknown}. Unattributed posts: "
             f"{report.unattributed}. Images lost: {report.images_lost}."
         )
+        for kind, count in sorted(report.skipped.items()):
+            write(f"Left out (not posts of this blog): {count} {kind}.")
+        for repair in report.repairs:
+            write(self.style.WARNING(f"Repaired: {repair}"))
         if report.dry_run:
             write(self.style.NOTICE("Dry run: nothing was written."))
         elif options["fixture_out"]:
