@@ -6,11 +6,11 @@ from pathlib import Path
 
 from django.utils import timezone
 
+from core.rendering import POST
 from importing import blogger, wordpress, wordpress_export
 from importing.records import ImportFormatError
 from importing.text import MAX_SOURCE_CHARACTERS, clean
 from importing.wxr import WxrFile
-from core.rendering import POST
 
 PARSERS = {"wordpress": wordpress.parse, "blogger": blogger.parse}
 # Export files, read as XML rather than as lines of text.

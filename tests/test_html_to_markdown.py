@@ -2,8 +2,8 @@
 
 import pytest
 
-from importing.html_markdown import to_markdown, wpautop
 from core.rendering import POST, render_markdown
+from importing.html_markdown import to_markdown, wpautop
 
 
 def test_blank_lines_are_paragraphs_and_single_newlines_line_breaks():

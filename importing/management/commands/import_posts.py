@@ -3,10 +3,10 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from blog.models import Post
 from importing.loader import CREATED, KEPT, UNCHANGED, UPDATED, Importer
 from importing.records import ImportFormatError
 from importing.sources import FORMATS, expand_paths
-from blog.models import Post
 
 
 class Command(BaseCommand):
