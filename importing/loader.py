@@ -167,7 +167,9 @@ class Importer:
         new = []
         for parsed in batch:
             self._keys.add(parsed.key)
-            author = self._author(parsed.author_name or self.default_author, parsed.author_bio)
+            author = self._author(
+                parsed.author_name or self.default_author, parsed.author_bio, parsed.author_email
+            )
             tags = sorted({*parsed.tags, *rules.tags_for(parsed.title, parsed.body)})
             tags = [_fit(name, TAG_LENGTH, parsed, "A tag") for name in tags]
             source_hash = fingerprint(
@@ -265,23 +267,29 @@ class Importer:
         report.unattributed += author is None
         report.images_lost += parsed.images_lost
 
-    def _author(self, name, bio):
+    def _author(self, name, bio, email=""):
         """The profile for ``name``, made or updated from its byline; None for no name.
 
-        One person is one profile across files and runs. Within a run the first byline
-        wins: sources list the newest post first, so that is the current bio.
+        One person is one profile across files and runs: found by her email when the
+        source gives one (an export does), else by her name. Within a run the first
+        byline wins: sources list the newest post first, so that is the current bio.
         """
         if not name:
             return None
         # Cut to the field, as the site would show it; one name is one profile all the same.
         name = shorten(name, NAME_LENGTH)
         bio = shorten(bio, BIO.max_length)
-        key = name.casefold()
+        key = email.casefold() or name.casefold()
         if key in self._authors:
             return self._authors[key]
-        author = Author.objects.filter(display_name__iexact=name).first()
+        author = None
+        if email:
+            author = Author.objects.filter(user__email__iexact=email).first()
         if author is None:
-            author = Author(user=_new_user(name), display_name=name, bio=bio, imported_bio=bio)
+            author = Author.objects.filter(display_name__iexact=name).first()
+        if author is None:
+            user = _new_user(name, email)
+            author = Author(user=user, display_name=name, bio=bio, imported_bio=bio)
             author.save()
             self._journal.created_authors.append(author)
             self.report.authors_created += key not in self._counted_authors
@@ -387,7 +395,7 @@ _RESTORED_FIELDS = (
 )
 
 
-def _new_user(name):
+def _new_user(name, email=""):
     users = get_user_model()
     # Room for "-2", "-3", ... after the name.
     base = slugify_fi(name)[: USERNAME_LENGTH - 8].strip("-") or "author"
@@ -395,7 +403,7 @@ def _new_user(name):
     while users.objects.filter(username=username).exists():
         username, number = f"{base}-{number}", number + 1
     first, _, last = name.partition(" ")
-    user = users(username=username, first_name=first[:150], last_name=last[:150])
+    user = users(username=username, email=email, first_name=first[:150], last_name=last[:150])
     user.set_unusable_password()
     user.save()
     return user

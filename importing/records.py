@@ -15,6 +15,7 @@ class ParsedPost:
     key: str = ""
     author_name: str = ""
     author_bio: str = ""
+    author_email: str = ""
     published_at: object = None
     time_known: bool = False
     tags: list = field(default_factory=list)

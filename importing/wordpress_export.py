@@ -28,7 +28,7 @@ def posts(wxr, site_zone, skipped):
     for item in wxr.items():
         if authors is None:
             # The channel lists its authors before its items.
-            authors = {author.login: author.display_name for author in wxr.authors}
+            authors = {author.login: author for author in wxr.authors}
         if item.post_type != "post":
             skipped[item.post_type or "untyped"] += 1
             continue
@@ -36,6 +36,7 @@ def posts(wxr, site_zone, skipped):
         if status is None:
             skipped[f"post ({item.status})"] += 1
             continue
+        author = authors.get(item.creator)
         body, body_notes = to_markdown(item.content.replace(MORE, ""))
         published_at, date_notes = publication_time(item, site_zone)
         yield ParsedPost(
@@ -43,7 +44,8 @@ def posts(wxr, site_zone, skipped):
             body=body,
             line=item.line,
             key=f"wxr:{item.guid or item.post_id}",
-            author_name=authors.get(item.creator, item.creator),
+            author_name=author.display_name if author else item.creator,
+            author_email=author.email if author else "",
             published_at=published_at,
             time_known=published_at is not None,
             tags=sorted({name for _domain, _slug, name in item.categories if name.strip()}),

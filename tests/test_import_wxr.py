@@ -6,6 +6,7 @@ from django.core.management import CommandError
 
 from authors.models import Author
 from blog.models import Post
+from tests.factories import AuthorFactory
 from tests.test_import_posts import import_posts
 from tests.test_wordpress_export_posts import cdata, with_fields
 from tests.test_wxr_reading import AUTHOR, BOMB, POST, export
@@ -71,3 +72,20 @@ def test_repairs_are_reported(tmp_path):
     path = tmp_path / "export.xml"
     path.write_text(export(items=POST.replace("Ensimmäinen kappale", "Ensimmäinen\x0b kappale")))
     assert "Repaired:" in import_posts(path)
+
+
+def test_an_author_is_found_by_her_email_before_her_name(wxr):
+    existing = AuthorFactory(display_name="S. Vuorinen", user__email="Saija@Tiimiblogi.example")
+    import_posts(wxr)
+    post = Post.objects.get(slug="esimies-muiden-silmin")
+    assert post.author_list == [existing]
+    assert Author.objects.count() == 1
+
+
+def test_a_new_author_keeps_the_exports_email(wxr):
+    import_posts(wxr)
+    author = Author.objects.get()
+    assert (author.display_name, author.user.email) == (
+        "Saija Vuorinen",
+        "saija@tiimiblogi.example",
+    )
