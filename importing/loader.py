@@ -80,9 +80,20 @@ class ImportReport:
 
 class Importer:
     def __init__(
-        self, *, default_author="", status=Post.Status.PUBLISHED, now=None, list_posts=True
+        self,
+        *,
+        default_author="",
+        status=Post.Status.PUBLISHED,
+        now=None,
+        list_posts=True,
+        author_map=None,
     ):
         self.default_author = " ".join(default_author.split())
+        # Source names (any case) -> the names of authors here, as given by the operator.
+        self.author_map = {
+            " ".join(old.split()).casefold(): " ".join(new.split())
+            for old, new in (author_map or {}).items()
+        }
         # A line per post is kept only when wanted, so memory stays flat for big imports.
         self.list_posts = list_posts
         self.status = status
@@ -98,6 +109,7 @@ class Importer:
         self._orphans = Orphans(self._checked_keys)
         self._undated = 0
         self._journal = None
+        self._mapped = {}
 
     def run(self, files, *, fmt="auto", encoding="utf-8", dry_run=False, fixture_out=None,
             on_bytes=None):  # fmt: skip
@@ -107,10 +119,12 @@ class Importer:
         twice: once as it is checked, once as it is written.
         """
         check_encoding(encoding)
+        mapped = self._mapped_authors()
         destination = fixture_destination(fixture_out) if fixture_out and not dry_run else None
         for path in files:
             self._check_file(path, fmt, encoding, on_bytes)
         self.report.dry_run = dry_run
+        self._mapped = mapped
         with Journal() as self._journal:
             try:
                 for path in files:
@@ -127,6 +141,21 @@ class Importer:
         if destination and not dry_run:
             write_fixture(self._keys, destination)
         return self.report
+
+    def _mapped_authors(self):
+        """The authors ``author_map`` names, found before anything is read or written."""
+        found = {}
+        for old, new in self.author_map.items():
+            author = Author.objects.filter(display_name__iexact=new).first()
+            author = author or Author.objects.filter(slug=new).first()
+            if author is None:
+                names = ", ".join(Author.objects.values_list("display_name", flat=True)[:20])
+                raise ImportFormatError(
+                    f"--author-map: there is no author {new!r} here to map {old!r} to. "
+                    f"Give an author's name or address slug{': ' + names if names else ''}."
+                )
+            found[old] = author
+        return found
 
     def _check_file(self, path, fmt, encoding, on_bytes):
         """Read one file to its end, writing nothing: every error the source can have."""
@@ -277,6 +306,8 @@ class Importer:
         if not name:
             return None
         # Cut to the field, as the site would show it; one name is one profile all the same.
+        if " ".join(name.split()).casefold() in self._mapped:
+            return self._mapped[" ".join(name.split()).casefold()]
         name = shorten(name, NAME_LENGTH)
         bio = shorten(bio, BIO.max_length)
         key = email.casefold() or name.casefold()

@@ -89,3 +89,22 @@ def test_a_new_author_keeps_the_exports_email(wxr):
         "Saija Vuorinen",
         "saija@tiimiblogi.example",
     )
+
+
+def test_author_map_credits_the_source_author_to_one_here(wxr):
+    marjaana = AuthorFactory(display_name="Marjaana Jokinen")
+    import_posts(wxr, author_map=["Saija Vuorinen=Marjaana Jokinen"])
+    assert Post.objects.get(slug="esimies-muiden-silmin").author_list == [marjaana]
+    assert Author.objects.count() == 1
+
+
+def test_author_map_to_nobody_here_is_refused_before_anything_is_written(wxr):
+    AuthorFactory(display_name="Marjaana Jokinen")
+    with pytest.raises(CommandError, match="no author 'Riina' here.*Marjaana Jokinen"):
+        import_posts(wxr, author_map=["Saija Vuorinen=Riina"])
+    assert not Post.objects.exists()
+
+
+def test_author_map_without_an_equals_sign_says_how_to_write_it(wxr):
+    with pytest.raises(CommandError, match="write OLD=NEW"):
+        import_posts(wxr, author_map=["Saija Vuorinen"])

@@ -30,6 +30,14 @@ class Command(BaseCommand):
             "--author", default="", metavar="NAME", help="Author of posts whose source names none."
         )
         parser.add_argument(
+            "--author-map",
+            action="append",
+            default=[],
+            metavar="OLD=NEW",
+            help="Credit the source's author OLD (her name there) to the author NEW here "
+            "(a name or an address slug). May be given more than once.",
+        )
+        parser.add_argument(
             "--encoding", default="utf-8", metavar="ENC", help="Source encoding (default utf-8)."
         )
         parser.add_argument(
@@ -54,7 +62,17 @@ class Command(BaseCommand):
                 "--fixture-out writes a file and --dry-run writes nothing: choose one."
             )
         self.verbosity = options["verbosity"]
+        author_map = {}
+        for pair in options["author_map"]:
+            old, equals, new = pair.partition("=")
+            if not equals or not old.strip() or not new.strip():
+                raise CommandError(
+                    f"--author-map {pair!r}: write OLD=NEW, as in "
+                    '--author-map "saija=Saija Vuorinen". Nothing was imported.'
+                )
+            author_map[old] = new
         importer = Importer(
+            author_map=author_map,
             default_author=options["author"],
             status=options["status"],
             list_posts=self.verbosity >= 2,
