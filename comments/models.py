@@ -76,6 +76,10 @@ class Comment(models.Model):
     form_nonce = models.CharField(  # noqa: DJ001 (NULL keeps uniqueness for other comments)
         max_length=32, unique=True, null=True, blank=True, editable=False
     )
+    # An imported comment's id in its source: how a second import run finds it.
+    import_key = models.CharField(  # noqa: DJ001 (NULL keeps uniqueness for other comments)
+        max_length=200, unique=True, null=True, blank=True, editable=False
+    )
 
     objects = CommentQuerySet.as_manager()
 

@@ -35,9 +35,11 @@ from taggit.models import Tag, TaggedItem
 
 from authors.models import Author
 from blog.models import Post, PostAuthor, fingerprint
+from comments.models import Comment
 from core import redirects
 from core.rendering import BIO, POST, shorten
 from core.slugs import slugify_fi
+from importing.comments import write_comments
 from importing.matching import Orphans
 from importing.records import ImportFormatError
 from importing.sources import check_encoding, parse_file
@@ -71,6 +73,7 @@ class ImportReport:
     # Export files: what they hold that is not a post of this blog, by kind; what was
     # repaired in them.
     skipped: Counter = field(default_factory=Counter)
+    comments_created: int = 0
     repairs: list = field(default_factory=list)
 
     @property
@@ -98,6 +101,8 @@ class Importer:
         self.list_posts = list_posts
         self.status = status
         self.now = now or timezone.now().replace(microsecond=0)
+        # Where an export's dates without a zone were written: the site's own.
+        self.site_zone = timezone.get_default_timezone()
         self.report = ImportReport()
         self._authors = {}
         # Names already counted as created or updated: a dry run meets them again.
@@ -194,6 +199,7 @@ class Importer:
             if parsed.key not in existing and (orphan := self._orphans.claim(parsed)):
                 existing[parsed.key] = orphan
         new = []
+        posts = []
         for parsed in batch:
             self._keys.add(parsed.key)
             author = self._author(
@@ -217,6 +223,7 @@ class Importer:
             else:
                 outcome = self._update(post, parsed, path, source_hash, author, tags)
             self._count(outcome, parsed, author)
+            posts.append((parsed, post))
         Post.objects.bulk_create([post for post, _, _ in new])
         self._journal.created_posts.extend(post.pk for post, _, _ in new)
         PostAuthor.objects.bulk_create(
@@ -228,6 +235,13 @@ class Importer:
             for post, _, tags in new
             for name in tags
         )
+        for parsed, post in posts:
+            if parsed.comments:
+                created = write_comments(
+                    post, parsed.comments, parsed.key, self.site_zone, self.report.skipped
+                )
+                self._journal.created_comments.extend(created)
+                self.report.comments_created += len(created)
 
     def _new_post(self, parsed, path, source_hash):
         published_at = parsed.published_at
@@ -360,6 +374,7 @@ class Journal:
 
     def __init__(self):
         self.created_posts = []
+        self.created_comments = []
         self.created_authors = []
         self.created_tags = []
         self.updated_authors = []
@@ -382,6 +397,7 @@ class Journal:
 
     def undo(self):
         with transaction.atomic():
+            Comment.objects.filter(pk__in=self.created_comments).delete()
             for pks in _chunks(self.created_posts, BATCH_SIZE):
                 TaggedItem.objects.filter(
                     content_type=ContentType.objects.get_for_model(Post), object_id__in=pks

@@ -28,3 +28,5 @@ class ParsedPost:
     slug: str = ""
     excerpt: str = ""
     old_urls: list = field(default_factory=list)
+    # An export's reader comments, as read (importing.comments writes them).
+    comments: list = field(default_factory=list)

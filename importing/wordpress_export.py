@@ -54,4 +54,5 @@ def posts(wxr, site_zone, skipped):
             slug=item.post_name,
             excerpt=_excerpt(item),
             old_urls=[url for url in (item.link, item.guid) if url],
+            comments=item.comments,
         )

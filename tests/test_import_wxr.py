@@ -1,11 +1,15 @@
 """import_posts reads a WordPress export file (WXR): posts so far; comments, people,
 media and old links come next."""
 
+import datetime
+
 import pytest
 from django.core.management import CommandError
 
 from authors.models import Author
 from blog.models import Post
+from comments.models import Comment
+from comments.privacy import hash_ip
 from tests.factories import AuthorFactory
 from tests.test_import_posts import import_posts
 from tests.test_wordpress_export_posts import cdata, with_fields
@@ -35,7 +39,7 @@ def wxr(tmp_path):
 def test_an_export_is_recognised_and_its_posts_imported(wxr):
     output = import_posts(wxr)
     assert f"{wxr}: wxr, 2 post(s)" in output
-    assert "Left out (not posts of this blog): 1 page." in output
+    assert "Left out: 1 page." in output
     published = Post.objects.get(slug="esimies-muiden-silmin")
     assert published.status == Post.Status.PUBLISHED and not published.date_unknown
     assert published.excerpt == "Lyhyesti."
@@ -108,3 +112,73 @@ def test_author_map_to_nobody_here_is_refused_before_anything_is_written(wxr):
 def test_author_map_without_an_equals_sign_says_how_to_write_it(wxr):
     with pytest.raises(CommandError, match="write OLD=NEW"):
         import_posts(wxr, author_map=["Saija Vuorinen"])
+
+
+def wp_comment(number, parent=0, approved="1", kind="comment", text=None):
+    return f"""<wp:comment>
+    <wp:comment_id>{number}</wp:comment_id>
+    <wp:comment_author><![CDATA[Lukija {number}]]></wp:comment_author>
+    <wp:comment_author_email><![CDATA[lukija{number}@example.com]]></wp:comment_author_email>
+    <wp:comment_author_url></wp:comment_author_url>
+    <wp:comment_author_IP><![CDATA[192.0.2.{number}]]></wp:comment_author_IP>
+    <wp:comment_date><![CDATA[2015-10-30 0{number % 10}:00:00]]></wp:comment_date>
+    <wp:comment_date_gmt><![CDATA[2015-10-30 0{number % 10}:00:00]]></wp:comment_date_gmt>
+    <wp:comment_content><![CDATA[{text or f"Kommentti {number}."}]]></wp:comment_content>
+    <wp:comment_approved><![CDATA[{approved}]]></wp:comment_approved>
+    <wp:comment_type><![CDATA[{kind}]]></wp:comment_type>
+    <wp:comment_parent>{parent}</wp:comment_parent>
+  </wp:comment>"""
+
+
+DISCUSSION = "".join(
+    [
+        wp_comment(1),
+        wp_comment(2, parent=1),
+        wp_comment(3, parent=2),
+        wp_comment(4, approved="0"),
+        wp_comment(5, approved="spam"),
+        wp_comment(6, approved="trash"),
+        wp_comment(7, kind="pingback"),
+        wp_comment(8, approved="0", kind="note"),
+    ]
+)
+
+
+@pytest.fixture
+def discussed(tmp_path):
+    path = tmp_path / "keskustelu.xml"
+    first_comment = POST.index("<wp:comment>")
+    item = POST[:first_comment] + DISCUSSION + "\n</item>"
+    path.write_text(export(items=item, authors=AUTHOR))
+    return path
+
+
+def test_comments_keep_their_status_and_threads_hang_one_level_deep(discussed, mailoutbox):
+    output = import_posts(discussed)
+    assert "Comments: 5 created." in output
+    by_name = {comment.name: comment for comment in Comment.objects.all()}
+    assert sorted(by_name) == ["Lukija 1", "Lukija 2", "Lukija 3", "Lukija 4", "Lukija 5"]
+    first = by_name["Lukija 1"]
+    assert first.parent is None and first.status == Comment.Status.APPROVED
+    # A reply to a reply hangs under the comment its thread starts from.
+    assert by_name["Lukija 2"].parent == first and by_name["Lukija 3"].parent == first
+    assert by_name["Lukija 4"].status == Comment.Status.PENDING
+    assert by_name["Lukija 5"].status == Comment.Status.SPAM
+    assert first.ip_hash == hash_ip("192.0.2.1") and "192.0.2.1" not in first.ip_hash
+    assert first.created_at == datetime.datetime(2015, 10, 30, 1, tzinfo=datetime.UTC)
+    for left_out in ("1 comment (trash)", "1 pingbacks", "1 notes"):
+        assert f"Left out: {left_out}." in output
+    assert mailoutbox == []
+
+
+def test_comments_are_created_once_over_three_runs(discussed):
+    import_posts(discussed)
+    import_posts(discussed)
+    import_posts(discussed)
+    assert Comment.objects.count() == 5
+
+
+def test_an_imported_comment_shows_on_its_post(discussed, client):
+    import_posts(discussed)
+    page = client.get("/posts/esimies-muiden-silmin/").content.decode()
+    assert "Kommentti 1." in page and "Kommentti 4." not in page

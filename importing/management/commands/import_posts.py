@@ -144,8 +144,10 @@ class Command(BaseCommand):
             f"Posts with unknown date: {report.date_unknown}. Unattributed posts: "
             f"{report.unattributed}. Images lost: {report.images_lost}."
         )
+        if report.comments_created:
+            write(f"Comments: {report.comments_created} created.")
         for kind, count in sorted(report.skipped.items()):
-            write(f"Left out (not posts of this blog): {count} {kind}.")
+            write(f"Left out: {count} {kind}.")
         for repair in report.repairs:
             write(self.style.WARNING(f"Repaired: {repair}"))
         if report.dry_run:

@@ -1,0 +1,83 @@
+"""An export's reader comments, written under their imported post.
+
+Each keeps its name, email, website and time; its IP only as the salted hash new
+comments get; its status (approved, pending, spam; trashed ones and pingbacks are left
+out and counted). Our threads are one level deep: a reply to a reply hangs under the
+top-level comment it descends from, in order. Nothing is emailed and no rate limit
+counts: these were written long ago.
+"""
+
+import datetime
+
+from comments.models import Comment
+from comments.privacy import hash_ip
+from core.rendering import COMMENT, shorten
+from importing.html_markdown import to_markdown
+
+STATUSES = {"1": Comment.Status.APPROVED, "0": Comment.Status.PENDING, "spam": Comment.Status.SPAM}
+SKIPPED_TYPES = {"pingback", "trackback", "note"}
+_DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
+
+
+def _when(record, site_zone):
+    for value, zone in ((record.date_gmt, datetime.UTC), (record.date, site_zone)):
+        try:
+            return datetime.datetime.strptime(value.strip(), _DATE_FORMAT).replace(tzinfo=zone)
+        except ValueError:
+            continue
+    return None
+
+
+def write_comments(post, records, key_prefix, site_zone, skipped):
+    """Create the comments of ``records`` that ``post`` does not have yet; return their ids.
+
+    ``key_prefix`` plus a comment's id is its import key; ``skipped`` counts what is left
+    out, by kind.
+    """
+    keys = {f"{key_prefix}#comment-{record.comment_id}": record for record in records}
+    existing = dict(Comment.objects.filter(import_key__in=keys).values_list("import_key", "pk"))
+    parents = {record.comment_id: record.parent for record in records}
+    kept = {}
+    created = []
+    for key, record in sorted(keys.items(), key=lambda item: int(item[1].comment_id or 0)):
+        status = STATUSES.get(record.approved)
+        if record.comment_type in SKIPPED_TYPES:
+            skipped[f"{record.comment_type}s"] += 1
+            continue
+        if status is None:
+            skipped[f"comment ({record.approved or 'no status'})"] += 1
+            continue
+        if key in existing:
+            kept[record.comment_id] = existing[key]
+            continue
+        body, _notes = to_markdown(record.content)
+        comment = Comment(
+            post=post,
+            parent_id=_top_level(record.parent, parents, kept),
+            name=shorten(record.author, 100) or "?",
+            email=record.author_email[:254],
+            website=record.author_url[:200],
+            body=shorten(body.strip(), COMMENT.max_length),
+            status=status,
+            created_at=_when(record, site_zone) or post.published_at,
+            ip_hash=hash_ip(record.author_ip),
+            moderation_note="Imported.",
+            import_key=key,
+        )
+        comment.prepare()
+        comment.save()
+        kept[record.comment_id] = comment.pk
+        created.append(comment.pk)
+    return created
+
+
+def _top_level(parent, parents, kept):
+    """The stored top-level comment that ``parent`` descends from, or None."""
+    seen = set()
+    top = None
+    while parent and parent != "0" and parent not in seen:
+        seen.add(parent)
+        if parent in kept:
+            top = parent
+        parent = parents.get(parent, "0")
+    return kept.get(top) if top else None
