@@ -87,6 +87,11 @@ def _target(request):
     return None, ""
 
 
+# Old blogs addressed posts by a query on their front page (WordPress's ?p=42,
+# ?page_id=7): our front page answers those, so they are looked up before it.
+FRONT_PAGE_QUERIES = {"p", "page_id", "cat", "tag"}
+
+
 class RedirectMiddleware:
     """Answers a 404 from the redirect table: 301 to the new address, or 410 Gone."""
 
@@ -94,12 +99,20 @@ class RedirectMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.path == "/" and FRONT_PAGE_QUERIES & set(request.GET):
+            row = Redirect.objects.filter(old_path=request.get_full_path()).first()
+            if row is not None:
+                return self._answer(request, row, "")
         response = self.get_response(request)
         if response.status_code != 404:
             return response
         row, query = _target(request)
         if row is None:
             return response
+        return self._answer(request, row, query)
+
+    @staticmethod
+    def _answer(request, row, query):
         if not row.new_path:
             return render(request, "410.html", status=410)
         target = row.new_path

@@ -23,13 +23,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
@@ -236,6 +237,7 @@ class Importer:
             for name in tags
         )
         for parsed, post in posts:
+            self._keep_old_addresses(parsed, post)
             if parsed.comments:
                 created = write_comments(
                     post, parsed.comments, parsed.key, self.site_zone, self.report.skipped
@@ -268,6 +270,21 @@ class Importer:
         post.import_content_hash = post.content_hash()
         self._slugs.add(post.slug)
         return post
+
+    def _keep_old_addresses(self, parsed, post):
+        """The old blog's addresses of this post and its tags answer 301 to the new ones;
+        a draft's were never given to readers."""
+        if post.status != Post.Status.PUBLISHED:
+            return
+        moves = [(_path(url), post.get_absolute_url()) for url in parsed.old_urls]
+        moves += [
+            (path, reverse("blog:tag", kwargs={"slug": self._tag(name).slug}))
+            for path, name in parsed.old_tag_pages
+        ]
+        for old, new in moves:
+            if old and old != "/":
+                redirects.moved(old, new)
+                self._journal.created_redirects.append(old)
 
     def _free_slug(self, wanted):
         """The source's own slug when no other post has it; else empty (made from the title)."""
@@ -375,6 +392,7 @@ class Journal:
     def __init__(self):
         self.created_posts = []
         self.created_comments = []
+        self.created_redirects = []
         self.created_authors = []
         self.created_tags = []
         self.updated_authors = []
@@ -422,6 +440,7 @@ class Journal:
             for author in self.created_authors:
                 author.user.delete()
             Tag.objects.filter(pk__in=self.created_tags).delete()
+            redirects.forget(self.created_redirects)
 
     def _remembered_posts(self):
         self._updated_posts.seek(0)
@@ -440,6 +459,12 @@ _RESTORED_FIELDS = (
     "import_source_hash",
     "import_content_hash",
 )
+
+
+def _path(url):
+    """An old address as requests show it here: its path and query, without the host."""
+    parts = urlsplit(url)
+    return f"{parts.path}?{parts.query}" if parts.query else parts.path
 
 
 def _new_user(name, email=""):

@@ -55,4 +55,9 @@ def posts(wxr, site_zone, skipped):
             excerpt=_excerpt(item),
             old_urls=[url for url in (item.link, item.guid) if url],
             comments=item.comments,
+            old_tag_pages=[
+                (f"/{'tag' if domain == 'post_tag' else 'category'}/{slug}/", name)
+                for domain, slug, name in item.categories
+                if slug and name.strip() and domain in ("category", "post_tag")
+            ],
         )

@@ -5,11 +5,14 @@ import datetime
 
 import pytest
 from django.core.management import CommandError
+from django.db import DatabaseError
 
 from authors.models import Author
 from blog.models import Post
 from comments.models import Comment
 from comments.privacy import hash_ip
+from core.models import Redirect
+from importing import loader
 from tests.factories import AuthorFactory
 from tests.test_import_posts import import_posts
 from tests.test_wordpress_export_posts import cdata, with_fields
@@ -20,6 +23,7 @@ pytestmark = pytest.mark.django_db
 DRAFT = with_fields({
     cdata("wp:status", "publish"): cdata("wp:status", "draft"),
     "?p=42": "?p=43",
+    "/2015/10/29/esimies-muiden-silmin/": "/?p=43",
     cdata("wp:post_name", "esimies-muiden-silmin"): cdata("wp:post_name", ""),
     cdata("title", "Esimies muiden silmin"): cdata("title", "Keskeneräinen"),
 })  # fmt: skip
@@ -182,3 +186,44 @@ def test_an_imported_comment_shows_on_its_post(discussed, client):
     import_posts(discussed)
     page = client.get("/posts/esimies-muiden-silmin/").content.decode()
     assert "Kommentti 1." in page and "Kommentti 4." not in page
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("/2015/10/29/esimies-muiden-silmin/", "/posts/esimies-muiden-silmin/"),
+        ("/?p=42", "/posts/esimies-muiden-silmin/"),
+        ("/category/esimiestyo/", "/tags/esimiestyo/"),
+        ("/tag/palaute/", "/tags/palaute/"),
+    ],
+)
+def test_the_old_blogs_addresses_answer_301_over_http(wxr, client, old, new):
+    import_posts(wxr)
+    response = client.get(old)
+    assert response.status_code == 301 and response["Location"] == new
+    assert client.get(new).status_code == 200
+
+
+def test_a_drafts_old_address_is_not_kept(wxr, client):
+    import_posts(wxr)
+    assert client.get("/?p=43").status_code == 200
+    assert not Redirect.objects.filter(old_path="/?p=43").exists()
+
+
+def test_the_front_page_still_answers_other_queries(wxr, client):
+    import_posts(wxr)
+    assert client.get("/?p=999").status_code == 200
+    assert client.get("/?page=1").status_code == 200
+
+
+def test_an_undone_import_leaves_no_old_addresses(wxr, monkeypatch):
+    write_batch = loader.Importer._write_batch
+
+    def then_fail(self, batch, path, rules):
+        write_batch(self, batch, path, rules)
+        raise DatabaseError("disk I/O error")
+
+    monkeypatch.setattr(loader.Importer, "_write_batch", then_fail)
+    with pytest.raises(CommandError, match="was undone"):
+        import_posts(wxr)
+    assert not Redirect.objects.exists() and not Post.objects.exists()
