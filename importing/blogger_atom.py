@@ -36,8 +36,11 @@ class BloggerEntry:
     labels: list = field(default_factory=list)
     author_name: str = ""
     author_email: str = ""
+    author_url: str = ""
     # The Atom id of the post a comment is on.
     in_reply_to: str = ""
+    # A reply's link to the comment it answers (its feed address).
+    replying_to: str = ""
 
 
 def _moment(value):
@@ -95,8 +98,11 @@ class BloggerFeed(ExportReader):
             setattr(entry, name, text_of(child))
         elif name == "link" and child.get("rel") == "alternate":
             entry.url = child.get("href", "")
+        elif name == "link" and child.get("rel") == "related":
+            entry.replying_to = child.get("href", "")
         elif name == "author":
             values = {local_name(part.tag): text_of(part).strip() for part in child}
             entry.author_name = values.get("name", "")
+            entry.author_url = values.get("uri", "")
             email = values.get("email", "")
             entry.author_email = "" if email.lower() == NO_ADDRESS else email

@@ -39,7 +39,8 @@ def write_comments(post, records, key_prefix, site_zone, skipped):
     parents = {record.comment_id: record.parent for record in records}
     kept = {}
     created = []
-    for key, record in sorted(keys.items(), key=lambda item: int(item[1].comment_id or 0)):
+    # Oldest first, so that a reply's thread is stored before it.
+    for key, record in sorted(keys.items(), key=_written):
         status = STATUSES.get(record.approved)
         if record.comment_type in SKIPPED_TYPES:
             skipped[f"{record.comment_type}s"] += 1
@@ -69,6 +70,12 @@ def write_comments(post, records, key_prefix, site_zone, skipped):
         kept[record.comment_id] = comment.pk
         created.append(comment.pk)
     return created
+
+
+def _written(item):
+    record = item[1]
+    number = record.comment_id
+    return (record.date_gmt or record.date, int(number) if number.isdigit() else 0, number)
 
 
 def _top_level(parent, parents, kept):

@@ -18,6 +18,8 @@ from difflib import SequenceMatcher
 
 from blog.models import Post
 
+# Export files key a post by its own id there, which no edit changes: nothing to match.
+STABLE_KEYS = {"wxr", "blogger-atom"}
 SAME_TEXT = 0.9
 SAME_TITLE = 0.8
 # Enough text to tell two posts apart, and a bounded cost per comparison.
@@ -54,6 +56,8 @@ class Orphans:
         if self._pool is None:
             self._load()
         kind, middle, title = _parts(parsed.key)
+        if kind in STABLE_KEYS:
+            return None
         candidates = []
         for key, pk in self._pool.items():
             other_kind, other_middle, other_title = _parts(key)

@@ -7,14 +7,14 @@ from pathlib import Path
 from django.utils import timezone
 
 from core.rendering import POST
-from importing import blogger, wordpress, wordpress_export
+from importing import blogger, blogger_export, wordpress, wordpress_export
 from importing.records import ImportFormatError
 from importing.text import MAX_SOURCE_CHARACTERS, clean
 from importing.wxr import WxrFile
 
 PARSERS = {"wordpress": wordpress.parse, "blogger": blogger.parse}
 # Export files, read as XML rather than as lines of text.
-EXPORT_FORMATS = ("wxr",)
+EXPORT_FORMATS = ("wxr", "blogger-atom")
 FORMATS = ("auto", *PARSERS, *EXPORT_FORMATS)
 BINARY_SNIFF_BYTES = 8192
 # A line is at most a whole post: 50,000 characters of up to four bytes each in UTF-8.
@@ -142,6 +142,8 @@ def sniff_export(path):
         head = stream.read(BINARY_SNIFF_BYTES)
     if b"<rss" in head and b"wordpress.org/export/" in head:
         return "wxr"
+    if b"<feed" in head and (b"tag:blogger.com," in head or b"schemas.google.com/blogger" in head):
+        return "blogger-atom"
     return None
 
 
@@ -152,8 +154,8 @@ def parse_file(path, fmt="auto", encoding="utf-8", on_bytes=None, seen=None):
     """
     if fmt == "auto":
         fmt = sniff_export(path) or fmt
-    if fmt == "wxr":
-        return fmt, _at_least_one(_export_posts(path, seen or SourceNotes()), path, fmt)
+    if fmt in EXPORT_FORMATS:
+        return fmt, _at_least_one(_export_posts(path, fmt, seen or SourceNotes()), path, fmt)
     lines = read_lines(path, encoding, on_bytes)
     if fmt == "auto":
         fmt, lines = detect_format(lines, path)
@@ -169,12 +171,16 @@ class SourceNotes:
         self.repairs = []
 
 
-def _export_posts(path, seen):
-    export = WxrFile(path)
-    skipped = Counter()
-    yield from wordpress_export.posts(export, timezone.get_default_timezone(), skipped)
+def _export_posts(path, fmt, seen):
+    skipped, repairs = Counter(), []
+    if fmt == "wxr":
+        export = WxrFile(path)
+        yield from wordpress_export.posts(export, timezone.get_default_timezone(), skipped)
+        repairs = export.repairs
+    else:
+        yield from blogger_export.posts(path, skipped, repairs)
     seen.skipped.update(skipped)
-    seen.repairs.extend(f"{path}: {repair}" for repair in export.repairs)
+    seen.repairs.extend(f"{path}: {repair}" for repair in repairs)
 
 
 def _at_least_one(posts, path, fmt):

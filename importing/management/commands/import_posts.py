@@ -11,7 +11,8 @@ from importing.sources import FORMATS, expand_paths
 
 class Command(BaseCommand):
     help = (
-        "Import posts from scraped WordPress.com or Blogger text. Re-running is safe: "
+        "Import posts from WordPress and Blogger export files (with their comments and old "
+        "addresses) or from scraped WordPress.com or Blogger text. Re-running is safe: "
         "unchanged posts are left alone and posts edited since their import are kept."
     )
 
@@ -24,7 +25,8 @@ class Command(BaseCommand):
             choices=FORMATS,
             default="auto",
             help="The source format; auto detects it for each file (default). wxr: a "
-            "WordPress export (Tools → Export).",
+            "WordPress export (Tools → Export); blogger-atom: a Blogger export (Settings → "
+            "Back up content); wordpress, blogger: text scraped from their pages.",
         )
         parser.add_argument(
             "--author", default="", metavar="NAME", help="Author of posts whose source names none."
