@@ -206,12 +206,17 @@ class Importer:
             author = self._author(
                 parsed.author_name or self.default_author, parsed.author_bio, parsed.author_email
             )
+            byline = [author] if author else []
+            for name, email in parsed.co_authors:
+                if (co_author := self._author(name, "", email)) and co_author not in byline:
+                    byline.append(co_author)
             tags = sorted({*parsed.tags, *rules.tags_for(parsed.title, parsed.body)})
             tags = [_fit(name, TAG_LENGTH, parsed, "A tag") for name in tags]
             source_hash = fingerprint(
                 parsed.title,
                 parsed.body,
-                author.display_name if author else "",
+                # One author hashes as before bylines came: earlier imports stay unchanged.
+                ", ".join(writer.display_name for writer in byline),
                 parsed.published_at.isoformat() if parsed.published_at else "",
                 tags,
                 parsed.notes,
@@ -219,16 +224,18 @@ class Importer:
             post = existing.get(parsed.key)
             if post is None:
                 post = self._new_post(parsed, path, source_hash)
-                new.append((post, author, tags))
+                new.append((post, byline, tags))
                 outcome = CREATED
             else:
-                outcome = self._update(post, parsed, path, source_hash, author, tags)
+                outcome = self._update(post, parsed, path, source_hash, byline, tags)
             self._count(outcome, parsed, author)
             posts.append((parsed, post))
         Post.objects.bulk_create([post for post, _, _ in new])
         self._journal.created_posts.extend(post.pk for post, _, _ in new)
         PostAuthor.objects.bulk_create(
-            PostAuthor(post=post, author=author, position=0) for post, author, _ in new if author
+            PostAuthor(post=post, author=author, position=position)
+            for post, byline, _ in new
+            for position, author in enumerate(byline)
         )
         post_type = ContentType.objects.get_for_model(Post)
         TaggedItem.objects.bulk_create(
@@ -293,7 +300,7 @@ class Importer:
             return ""
         return slug
 
-    def _update(self, post, parsed, path, source_hash, author, tags):
+    def _update(self, post, parsed, path, source_hash, byline, tags):
         if post.import_source_hash == source_hash and post.import_key == parsed.key:
             return UNCHANGED
         self._journal.remember(post)
@@ -312,9 +319,9 @@ class Importer:
         post.import_source_hash = source_hash
         post.import_content_hash = post.content_hash()
         post.save()
-        if author and author not in post.author_list:
-            # An author an editor assigned stays; the source's author joins the byline.
-            post.set_authors([author, *post.author_list])
+        if missing := [author for author in byline if author not in post.author_list]:
+            # An author an editor assigned stays; the source's authors join the byline.
+            post.set_authors([*missing, *post.author_list])
         post.tags.add(*tags)
         return UPDATED
 

@@ -30,5 +30,7 @@ class ParsedPost:
     old_urls: list = field(default_factory=list)
     # The old blog's tag and category pages: (old address, the tag's name).
     old_tag_pages: list = field(default_factory=list)
+    # Further bylines after the first, in order: (name, email).
+    co_authors: list = field(default_factory=list)
     # An export's reader comments, as read (importing.comments writes them).
     comments: list = field(default_factory=list)

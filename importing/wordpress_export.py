@@ -10,6 +10,9 @@ from importing.records import ParsedPost
 from importing.wxr import post_status, publication_time
 
 MORE = "<!--more-->"
+# Category domains that are tags here; Co-Authors Plus keeps its bylines as "author" terms.
+TAG_DOMAINS = ("category", "post_tag")
+CO_AUTHORS = "author"
 
 
 def _excerpt(item):
@@ -36,7 +39,7 @@ def posts(wxr, site_zone, skipped):
         if status is None:
             skipped[f"post ({item.status})"] += 1
             continue
-        author = authors.get(item.creator)
+        bylines = _bylines(item, authors)
         body, body_notes = to_markdown(item.content.replace(MORE, ""))
         published_at, date_notes = publication_time(item, site_zone)
         yield ParsedPost(
@@ -44,11 +47,14 @@ def posts(wxr, site_zone, skipped):
             body=body,
             line=item.line,
             key=f"wxr:{item.guid or item.post_id}",
-            author_name=author.display_name if author else item.creator,
-            author_email=author.email if author else "",
+            author_name=bylines[0][0],
+            author_email=bylines[0][1],
+            co_authors=bylines[1:],
             published_at=published_at,
             time_known=published_at is not None,
-            tags=sorted({name for _domain, _slug, name in item.categories if name.strip()}),
+            tags=sorted(
+                {name for domain, _slug, name in item.categories if domain in TAG_DOMAINS} - {""}
+            ),
             notes=[*date_notes, *status_notes, *body_notes],
             status=status,
             slug=item.post_name,
@@ -58,6 +64,19 @@ def posts(wxr, site_zone, skipped):
             old_tag_pages=[
                 (f"/{'tag' if domain == 'post_tag' else 'category'}/{slug}/", name)
                 for domain, slug, name in item.categories
-                if slug and name.strip() and domain in ("category", "post_tag")
+                if slug and name.strip() and domain in TAG_DOMAINS
             ],
         )
+
+
+def _bylines(item, authors):
+    """[(name, email)] in byline order: the Co-Authors Plus terms when the post has
+    them (each names an author's login, or a guest author), else its one creator."""
+    logins = [name.strip() for domain, _slug, name in item.categories if domain == CO_AUTHORS]
+    bylines = []
+    for login in logins or [item.creator]:
+        author = authors.get(login)
+        byline = (author.display_name, author.email) if author else (login, "")
+        if byline not in bylines:
+            bylines.append(byline)
+    return bylines or [("", "")]

@@ -227,3 +227,33 @@ def test_an_undone_import_leaves_no_old_addresses(wxr, monkeypatch):
     with pytest.raises(CommandError, match="was undone"):
         import_posts(wxr)
     assert not Redirect.objects.exists() and not Post.objects.exists()
+
+
+CO_AUTHOR = """<wp:author><wp:author_id>3</wp:author_id>
+<wp:author_login><![CDATA[marjaana]]></wp:author_login>
+<wp:author_email><![CDATA[marjaana@tiimiblogi.example]]></wp:author_email>
+<wp:author_display_name><![CDATA[Marjaana Jokinen]]></wp:author_display_name></wp:author>"""
+# Co-Authors Plus: the byline's order is the order of its "author" terms; a guest author
+# has no account in the export.
+BYLINE = (
+    '<category domain="author" nicename="cap-marjaana"><![CDATA[marjaana]]></category>'
+    '<category domain="author" nicename="cap-saija"><![CDATA[saija]]></category>'
+    '<category domain="author" nicename="cap-riina-michelsson">'
+    "<![CDATA[Riina Michelsson]]></category>"
+)
+
+
+def test_co_authors_become_an_ordered_byline_and_no_tags(tmp_path):
+    path = tmp_path / "yhdessa.xml"
+    item = POST.replace("<wp:is_sticky>", BYLINE + "<wp:is_sticky>")
+    path.write_text(export(items=item, authors=AUTHOR + CO_AUTHOR))
+    import_posts(path)
+    post = Post.objects.get()
+    assert [author.display_name for author in post.author_list] == [
+        "Marjaana Jokinen",
+        "Saija Vuorinen",
+        "Riina Michelsson",
+    ]
+    assert post.author_list[0].user.email == "marjaana@tiimiblogi.example"
+    assert sorted(tag.name for tag in post.tags.all()) == ["Esimiestyö", "palaute"]
+    assert "0 created, 0 updated, 1 unchanged" in import_posts(path)
