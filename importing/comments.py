@@ -28,19 +28,35 @@ def _when(record, site_zone):
     return None
 
 
-def write_comments(post, records, key_prefix, site_zone, skipped):
-    """Create the comments of ``records`` that ``post`` does not have yet; return their ids.
+def write_comments(discussions, site_zone, skipped):
+    """Create the comments the posts do not have yet; return their ids.
 
-    ``key_prefix`` plus a comment's id is its import key; ``skipped`` counts what is left
-    out, by kind.
+    ``discussions`` lists ``(post, records, key_prefix)``: ``key_prefix`` plus a
+    comment's id is its import key. ``skipped`` counts what is left out, by kind. All the
+    comments of a batch of posts are written in two inserts: threads, then replies.
     """
-    keys = {f"{key_prefix}#comment-{record.comment_id}": record for record in records}
+    discussions = [(post, records, prefix) for post, records, prefix in discussions if records]
+    keys = [f"{prefix}#comment-{record.comment_id}" for _p, records, prefix in discussions
+            for record in records]  # fmt: skip
     existing = dict(Comment.objects.filter(import_key__in=keys).values_list("import_key", "pk"))
+    threads, replies = [], []
+    for post, records, prefix in discussions:
+        _comments_of(post, records, prefix, existing, site_zone, skipped, threads, replies)
+    Comment.objects.bulk_create(threads)
+    for reply in replies:
+        reply.parent_id = reply.parent.pk
+    Comment.objects.bulk_create(replies)
+    return [comment.pk for comment in threads + replies]
+
+
+def _comments_of(post, records, prefix, existing, site_zone, skipped, threads, replies):
+    """Add ``post``'s new comments to ``threads`` (top level) and ``replies``."""
     parents = {record.comment_id: record.parent for record in records}
+    # A comment id here -> the top-level comment (stored or new) it stands for.
     kept = {}
-    created = []
-    # Oldest first, so that a reply's thread is stored before it.
-    for key, record in sorted(keys.items(), key=_written):
+    # Oldest first, so that a reply's thread is met before it.
+    for record in sorted(records, key=_written):
+        key = f"{prefix}#comment-{record.comment_id}"
         status = STATUSES.get(record.approved)
         if record.comment_type in SKIPPED_TYPES:
             skipped[f"{record.comment_type}s"] += 1
@@ -49,12 +65,12 @@ def write_comments(post, records, key_prefix, site_zone, skipped):
             skipped[f"comment ({record.approved or 'no status'})"] += 1
             continue
         if key in existing:
-            kept[record.comment_id] = existing[key]
+            kept[record.comment_id] = Comment(pk=existing[key])
             continue
         body, _notes = to_markdown(record.content)
         comment = Comment(
             post=post,
-            parent_id=_top_level(record.parent, parents, kept),
+            parent=_top_level(record.parent, parents, kept),
             name=shorten(record.author, 100) or "?",
             email=record.author_email[:254],
             website=record.author_url[:200],
@@ -66,20 +82,17 @@ def write_comments(post, records, key_prefix, site_zone, skipped):
             import_key=key,
         )
         comment.prepare()
-        comment.save()
-        kept[record.comment_id] = comment.pk
-        created.append(comment.pk)
-    return created
+        (replies if comment.parent else threads).append(comment)
+        kept[record.comment_id] = comment
 
 
-def _written(item):
-    record = item[1]
+def _written(record):
     number = record.comment_id
     return (record.date_gmt or record.date, int(number) if number.isdigit() else 0, number)
 
 
 def _top_level(parent, parents, kept):
-    """The stored top-level comment that ``parent`` descends from, or None."""
+    """The top-level comment that ``parent`` descends from, or None."""
     seen = set()
     top = None
     while parent and parent != "0" and parent not in seen:

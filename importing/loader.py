@@ -245,12 +245,13 @@ class Importer:
         )
         for parsed, post in posts:
             self._keep_old_addresses(parsed, post)
-            if parsed.comments:
-                created = write_comments(
-                    post, parsed.comments, parsed.key, self.site_zone, self.report.skipped
-                )
-                self._journal.created_comments.extend(created)
-                self.report.comments_created += len(created)
+        created = write_comments(
+            [(post, parsed.comments, parsed.key) for parsed, post in posts],
+            self.site_zone,
+            self.report.skipped,
+        )
+        self._journal.created_comments.extend(created)
+        self.report.comments_created += len(created)
 
     def _new_post(self, parsed, path, source_hash):
         published_at = parsed.published_at

@@ -257,3 +257,20 @@ def test_co_authors_become_an_ordered_byline_and_no_tags(tmp_path):
     assert post.author_list[0].user.email == "marjaana@tiimiblogi.example"
     assert sorted(tag.name for tag in post.tags.all()) == ["Esimiestyö", "palaute"]
     assert "0 created, 0 updated, 1 unchanged" in import_posts(path)
+
+
+def test_comments_are_written_in_two_inserts_however_many(tmp_path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def comment_inserts(count):
+        path = tmp_path / f"{count}.xml"
+        first_comment = POST.index("<wp:comment>")
+        thread = "".join(wp_comment(n, parent=n - 1 if n % 2 else 0) for n in range(1, count))
+        path.write_text(export(items=POST[:first_comment] + thread + "</item>", authors=AUTHOR))
+        with CaptureQueriesContext(connection) as queries:
+            import_posts(path)
+        Post.objects.all().delete()
+        return sum('INSERT INTO "comments_comment"' in query["sql"] for query in queries)
+
+    assert comment_inserts(4) == comment_inserts(40) == 2
