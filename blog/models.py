@@ -168,7 +168,6 @@ class Post(models.Model):
 
     def save(self, *args, **kwargs):
         self.prepare()
-        self.featured_image_info = images.refresh(self.featured_image, self.featured_image_info)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             # Derived fields always travel with a partial save, so they never go stale.
@@ -192,6 +191,7 @@ class Post(models.Model):
         self.summary = " ".join(self.excerpt.split()) or summarize(self.body_html)
         self.reading_time = reading_minutes(self.body_html)
         self.search_text = plain_text(self.body_html)
+        self.featured_image_info = images.refresh(self.featured_image, self.featured_image_info)
 
     def content_hash(self):
         """A fingerprint of what writers edit: changes when someone edits the post."""
@@ -284,6 +284,10 @@ class PostImage(models.Model):
         verbose_name=_("uploaded by"),
     )
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    # The file of an old blog's media folder it was imported from: a re-run reuses it.
+    import_key = models.CharField(  # noqa: DJ001 (NULL keeps uniqueness for uploads)
+        _("import key"), max_length=300, unique=True, null=True, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["-uploaded_at"]

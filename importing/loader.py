@@ -28,6 +28,7 @@ from urllib.parse import unquote, urlsplit
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
+from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, transaction
 from django.urls import reverse
@@ -35,15 +36,16 @@ from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
 from authors.models import Author
-from blog.models import Post, PostAuthor, fingerprint
+from blog.models import Post, PostAuthor, PostImage, fingerprint
 from comments.models import Comment
 from core import redirects
 from core.rendering import BIO, POST, shorten
 from core.slugs import slugify_fi
 from importing.comments import write_comments
 from importing.matching import Orphans
+from importing.media import MediaImporter
 from importing.records import ImportFormatError
-from importing.sources import check_encoding, parse_file
+from importing.sources import SourceNotes, check_encoding, parse_file
 from importing.tag_rules import TagRules
 from importing.text import raise_too_long
 
@@ -75,6 +77,8 @@ class ImportReport:
     # repaired in them.
     skipped: Counter = field(default_factory=Counter)
     comments_created: int = 0
+    # Pictures stored from the media folder (with --media).
+    pictures: int = 0
     repairs: list = field(default_factory=list)
 
     @property
@@ -116,22 +120,31 @@ class Importer:
         self._undated = 0
         self._journal = None
         self._mapped = {}
+        self._attachments = {}
+        self._media = None
 
     def run(self, files, *, fmt="auto", encoding="utf-8", dry_run=False, fixture_out=None,
-            on_bytes=None):  # fmt: skip
+            on_bytes=None, media=None):  # fmt: skip
         """Import ``files`` (see ``sources.expand_paths``); return the report.
 
         Raises ImportFormatError, with nothing written. ``on_bytes`` hears of every byte
-        twice: once as it is checked, once as it is written.
+        twice: once as it is checked, once as it is written. ``media``: a copy of the old
+        blog's media folder, where the posts' pictures are found.
         """
         check_encoding(encoding)
+        if media and not Path(media).is_dir():
+            raise ImportFormatError(
+                f"--media {media}: no such folder. Give a copy of the old blog's "
+                "wp-content/uploads (or the folder its pictures were saved in)."
+            )
+        self._media = MediaImporter(media, dry_run=dry_run)
         mapped = self._mapped_authors()
         destination = fixture_destination(fixture_out) if fixture_out and not dry_run else None
         for path in files:
             self._check_file(path, fmt, encoding, on_bytes)
         self.report.dry_run = dry_run
         self._mapped = mapped
-        with Journal() as self._journal:
+        with Journal(self._media.created) as self._journal:
             try:
                 for path in files:
                     self._import_file(path, fmt, encoding, on_bytes, dry_run)
@@ -144,6 +157,7 @@ class Importer:
                         "written was undone: mend the database and run the import again."
                     ) from error
                 raise
+        self.report.pictures = self._media.brought
         if destination and not dry_run:
             write_fixture(self._keys, destination)
         return self.report
@@ -166,7 +180,8 @@ class Importer:
     def _check_file(self, path, fmt, encoding, on_bytes):
         """Read one file to its end, writing nothing: every error the source can have."""
         TagRules.beside(path)
-        _detected, posts = parse_file(path, fmt, encoding, on_bytes)
+        seen = SourceNotes()
+        _detected, posts = parse_file(path, fmt, encoding, on_bytes, seen=seen)
         for parsed in posts:
             if parsed.key in self._checked_keys:
                 raise ImportFormatError(
@@ -176,9 +191,12 @@ class Importer:
             self._checked_keys.add(parsed.key)
             if len(parsed.body) > POST.max_length:
                 raise_too_long(parsed, path)
+        # Featured images are attachments, which an export may list after their posts.
+        self._attachments[str(path)] = seen.attachments
 
     def _import_file(self, path, fmt, encoding, on_bytes, dry_run):
-        detected, posts = parse_file(path, fmt, encoding, on_bytes, seen=self.report)
+        seen = SourceNotes()
+        detected, posts = parse_file(path, fmt, encoding, on_bytes, seen=seen)
         rules = TagRules.beside(path)
         count = 0
         while batch := list(islice(posts, BATCH_SIZE)):
@@ -193,6 +211,8 @@ class Importer:
                 self._tags.clear()
             count += len(batch)
         self.report.files.append((str(path), detected, count))
+        self.report.skipped.update(seen.skipped)
+        self.report.repairs.extend(seen.repairs)
 
     def _write_batch(self, batch, path, rules):
         existing = Post.objects.in_bulk([p.key for p in batch], field_name="import_key")
@@ -203,6 +223,7 @@ class Importer:
         posts = []
         for parsed in batch:
             self._keys.add(parsed.key)
+            featured = self._bring_pictures(parsed, path)
             author = self._author(
                 parsed.author_name or self.default_author, parsed.author_bio, parsed.author_email
             )
@@ -223,11 +244,11 @@ class Importer:
             )
             post = existing.get(parsed.key)
             if post is None:
-                post = self._new_post(parsed, path, source_hash)
+                post = self._new_post(parsed, path, source_hash, featured)
                 new.append((post, byline, tags))
                 outcome = CREATED
             else:
-                outcome = self._update(post, parsed, path, source_hash, byline, tags)
+                outcome = self._update(post, parsed, path, source_hash, byline, tags, featured)
             self._count(outcome, parsed, author)
             posts.append((parsed, post))
         Post.objects.bulk_create([post for post, _, _ in new])
@@ -253,7 +274,26 @@ class Importer:
         self._journal.created_comments.extend(created)
         self.report.comments_created += len(created)
 
-    def _new_post(self, parsed, path, source_hash):
+    def _bring_pictures(self, parsed, path):
+        """Point ``parsed`` at the pictures of the media folder; the rest leave its body
+        for its notes. Return the featured image as an upload (or None)."""
+        parsed.body, notes, lost = self._media.rewrite(parsed.body)
+        parsed.notes.extend(notes)
+        parsed.images_lost += lost
+        if not parsed.featured_image_id:
+            return None
+        address, alt = self._attachments[str(path)].get(parsed.featured_image_id, ("", ""))
+        if not address:
+            parsed.notes.append(
+                f"Featured image left out: the export has no attachment {parsed.featured_image_id}."
+            )
+            return None
+        upload, notes = self._media.featured_image(address)
+        parsed.notes.extend(notes)
+        parsed.images_lost += bool(notes)
+        return (upload, alt) if upload else None
+
+    def _new_post(self, parsed, path, source_hash, featured):
         published_at = parsed.published_at
         if published_at is None:
             # No date in the source: keep its order (first is newest) a second apart.
@@ -274,7 +314,11 @@ class Importer:
             import_notes="\n".join(parsed.notes),
             import_source_hash=source_hash,
         )
+        if featured:
+            post.featured_image, post.featured_image_alt = featured[0], featured[1][:250]
         post.prepare(reserved_slugs=self._slugs)
+        if featured:
+            self._media.remember(post.featured_image_info)
         post.import_content_hash = post.content_hash()
         self._slugs.add(post.slug)
         return post
@@ -301,7 +345,7 @@ class Importer:
             return ""
         return slug
 
-    def _update(self, post, parsed, path, source_hash, byline, tags):
+    def _update(self, post, parsed, path, source_hash, byline, tags, featured):
         if post.import_source_hash == source_hash and post.import_key == parsed.key:
             return UNCHANGED
         self._journal.remember(post)
@@ -319,7 +363,12 @@ class Importer:
         post.import_notes = "\n".join(parsed.notes)
         post.import_source_hash = source_hash
         post.import_content_hash = post.content_hash()
+        featured = featured if featured and not post.featured_image else None
+        if featured:
+            post.featured_image, post.featured_image_alt = featured[0], featured[1][:250]
         post.save()
+        if featured:
+            self._media.remember(post.featured_image_info)
         if missing := [author for author in byline if author not in post.author_list]:
             # An author an editor assigned stays; the source's authors join the byline.
             post.set_authors([*missing, *post.author_list])
@@ -397,7 +446,9 @@ class Journal:
     memory: an import may update thousands.
     """
 
-    def __init__(self):
+    def __init__(self, created_files=()):
+        # Pictures stored by this run, with their narrower copies.
+        self.created_files = created_files
         self.created_posts = []
         self.created_comments = []
         self.created_redirects = []
@@ -449,6 +500,9 @@ class Journal:
                 author.user.delete()
             Tag.objects.filter(pk__in=self.created_tags).delete()
             redirects.forget(self.created_redirects)
+            PostImage.objects.filter(image__in=self.created_files).delete()
+        for name in self.created_files:
+            default_storage.delete(name)
 
     def _remembered_posts(self):
         self._updated_posts.seek(0)

@@ -30,6 +30,8 @@ class ParsedPost:
     old_urls: list = field(default_factory=list)
     # The old blog's tag and category pages: (old address, the tag's name).
     old_tag_pages: list = field(default_factory=list)
+    # The export's id of the post's featured image (an attachment of the same file).
+    featured_image_id: str = ""
     # Further bylines after the first, in order: (name, email).
     co_authors: list = field(default_factory=list)
     # An export's reader comments, as read (importing.comments writes them).

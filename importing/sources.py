@@ -163,19 +163,22 @@ def parse_file(path, fmt="auto", encoding="utf-8", on_bytes=None, seen=None):
 
 
 class SourceNotes:
-    """What the export files of a run left out (by kind) and what was repaired in them;
-    the importer's report has the same two."""
+    """What the export files of a run left out (by kind), what was repaired in them and
+    their attachments; the importer's report has the same."""
 
     def __init__(self):
         self.skipped = Counter()
         self.repairs = []
+        # An export's attachments by id: (address, alt text).
+        self.attachments = {}
 
 
 def _export_posts(path, fmt, seen):
     skipped, repairs = Counter(), []
     if fmt == "wxr":
         export = WxrFile(path)
-        yield from wordpress_export.posts(export, timezone.get_default_timezone(), skipped)
+        zone = timezone.get_default_timezone()
+        yield from wordpress_export.posts(export, zone, skipped, seen.attachments)
         repairs = export.repairs
     else:
         yield from blogger_export.posts(path, skipped, repairs)

@@ -24,14 +24,18 @@ def _excerpt(item):
     return ""
 
 
-def posts(wxr, site_zone, skipped):
+def posts(wxr, site_zone, skipped, attachments):
     """Yield a ``ParsedPost`` for each post of ``wxr`` (a ``WxrFile``); ``skipped`` (a
-    Counter) counts what is left out, by post type or status."""
+    Counter) counts what is left out, by post type or status; ``attachments`` gets each
+    attachment's address and alt text by its id (a post's featured image is one)."""
     authors = None
     for item in wxr.items():
         if authors is None:
             # The channel lists its authors before its items.
             authors = {author.login: author for author in wxr.authors}
+        if item.post_type == "attachment" and item.attachment_url:
+            alt = item.meta.get("_wp_attachment_image_alt", "") or item.title
+            attachments[item.post_id] = (item.attachment_url, alt.strip())
         if item.post_type != "post":
             skipped[item.post_type or "untyped"] += 1
             continue
@@ -61,6 +65,7 @@ def posts(wxr, site_zone, skipped):
             excerpt=_excerpt(item),
             old_urls=[url for url in (item.link, item.guid) if url],
             comments=item.comments,
+            featured_image_id=item.meta.get("_thumbnail_id", "").strip(),
             old_tag_pages=[
                 (f"/{'tag' if domain == 'post_tag' else 'category'}/{slug}/", name)
                 for domain, slug, name in item.categories

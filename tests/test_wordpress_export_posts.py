@@ -15,7 +15,7 @@ def records(tmp_path, items):
     path = tmp_path / "export.xml"
     path.write_text(export(items=items, authors=AUTHOR))
     skipped = Counter()
-    return list(posts(WxrFile(path), HELSINKI, skipped)), skipped
+    return list(posts(WxrFile(path), HELSINKI, skipped, {})), skipped
 
 
 def with_fields(changes):

@@ -40,6 +40,12 @@ class Command(BaseCommand):
             "(a name or an address slug). May be given more than once.",
         )
         parser.add_argument(
+            "--media",
+            metavar="DIR",
+            help="A copy of the old blog's media folder (WordPress: wp-content/uploads). "
+            "The pictures of the posts found there are brought in; the rest are listed.",
+        )
+        parser.add_argument(
             "--encoding", default="utf-8", metavar="ENC", help="Source encoding (default utf-8)."
         )
         parser.add_argument(
@@ -90,6 +96,7 @@ class Command(BaseCommand):
                 dry_run=options["dry_run"],
                 fixture_out=options["fixture_out"],
                 on_bytes=progress,
+                media=options["media"],
             )
         except ImportFormatError as error:
             raise CommandError(f"{error} Nothing was imported.") from None
@@ -146,6 +153,8 @@ class Command(BaseCommand):
             f"Posts with unknown date: {report.date_unknown}. Unattributed posts: "
             f"{report.unattributed}. Images lost: {report.images_lost}."
         )
+        if report.pictures:
+            write(f"Pictures brought in: {report.pictures}.")
         if report.comments_created:
             write(f"Comments: {report.comments_created} created.")
         for kind, count in sorted(report.skipped.items()):
