@@ -70,6 +70,13 @@ def keep_addresses(model, addresses, public=None):
     )
 
 
+def where_now(paths):
+    """{old address: its new one} for those of ``paths`` that moved (not those gone)."""
+    wanted = {normalized(path): path for path in paths}
+    rows = Redirect.objects.filter(old_path__in=wanted).exclude(new_path="")
+    return {wanted[row.old_path]: row.new_path for row in rows}
+
+
 def forget(paths):
     """Drop the rows of these old addresses (an undone import's posts never existed)."""
     Redirect.objects.filter(old_path__in=[normalized(path) for path in paths]).delete()

@@ -42,6 +42,7 @@ from core import redirects
 from core.rendering import BIO, POST, shorten
 from core.slugs import slugify_fi
 from importing.comments import write_comments
+from importing.links import old_hosts, point_links_home
 from importing.matching import Orphans
 from importing.media import MediaImporter
 from importing.records import ImportFormatError
@@ -77,6 +78,8 @@ class ImportReport:
     # repaired in them.
     skipped: Counter = field(default_factory=Counter)
     comments_created: int = 0
+    # Posts whose links to the old blog's posts now lead to the new addresses.
+    links_changed: int = 0
     # Pictures stored from the media folder (with --media).
     pictures: int = 0
     repairs: list = field(default_factory=list)
@@ -122,6 +125,7 @@ class Importer:
         self._mapped = {}
         self._attachments = {}
         self._media = None
+        self._old_hosts = set()
 
     def run(self, files, *, fmt="auto", encoding="utf-8", dry_run=False, fixture_out=None,
             on_bytes=None, media=None):  # fmt: skip
@@ -148,6 +152,12 @@ class Importer:
             try:
                 for path in files:
                     self._import_file(path, fmt, encoding, on_bytes, dry_run)
+                if not dry_run:
+                    # Every post of the run has its new address by now.
+                    with transaction.atomic():
+                        self.report.links_changed = point_links_home(
+                            self._keys, self._old_hosts, self._journal.remember
+                        )
             except BaseException as error:
                 # Interrupted too (Ctrl-C): what was written goes, as after a bad file.
                 self._journal.undo()
@@ -189,6 +199,7 @@ class Importer:
                     "in this run from another file: import each source once."
                 )
             self._checked_keys.add(parsed.key)
+            self._old_hosts |= old_hosts(parsed.old_urls)
             if len(parsed.body) > POST.max_length:
                 raise_too_long(parsed, path)
         # Featured images are attachments, which an export may list after their posts.
@@ -252,7 +263,7 @@ class Importer:
             self._count(outcome, parsed, author)
             posts.append((parsed, post))
         Post.objects.bulk_create([post for post, _, _ in new])
-        self._journal.created_posts.extend(post.pk for post, _, _ in new)
+        self._journal.created_posts.update(post.pk for post, _, _ in new)
         PostAuthor.objects.bulk_create(
             PostAuthor(post=post, author=author, position=position)
             for post, byline, _ in new
@@ -449,7 +460,7 @@ class Journal:
     def __init__(self, created_files=()):
         # Pictures stored by this run, with their narrower copies.
         self.created_files = created_files
-        self.created_posts = []
+        self.created_posts = set()
         self.created_comments = []
         self.created_redirects = []
         self.created_authors = []
@@ -464,6 +475,9 @@ class Journal:
         self._updated_posts.close()
 
     def remember(self, post):
+        if post.pk in self.created_posts:
+            # Undone by deleting it.
+            return
         record = {field: getattr(post, field) for field in _RESTORED_FIELDS}
         record.update(
             pk=post.pk,
@@ -475,7 +489,7 @@ class Journal:
     def undo(self):
         with transaction.atomic():
             Comment.objects.filter(pk__in=self.created_comments).delete()
-            for pks in _chunks(self.created_posts, BATCH_SIZE):
+            for pks in _chunks(sorted(self.created_posts), BATCH_SIZE):
                 TaggedItem.objects.filter(
                     content_type=ContentType.objects.get_for_model(Post), object_id__in=pks
                 ).delete()

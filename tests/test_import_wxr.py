@@ -274,3 +274,55 @@ def test_comments_are_written_in_two_inserts_however_many(tmp_path):
         return sum('INSERT INTO "comments_comment"' in query["sql"] for query in queries)
 
     assert comment_inserts(4) == comment_inserts(40) == 2
+
+
+LINKING = with_fields({
+    "<p>Ensimmäinen kappale.</p>]]]]><![CDATA[>": (
+        '<a href="https://tiimiblogi.example/2015/10/30/palaute/#comments">Palautteesta</a>, '
+        '<a href="http://www.tiimiblogi.example/?p=43">toinen</a>, '
+        '<a href="https://tiimiblogi.example/category/esimiestyo/">esimiestyö</a>, '
+        '<a href="https://tiimiblogi.example/?p=99">luonnos</a> ja '
+        '<a href="https://muu.example/2015/10/30/palaute/">muu</a>.'
+    ),
+})  # fmt: skip
+# Linked to before it comes in the file.
+LINKED = with_fields({
+    "?p=42": "?p=43",
+    "/2015/10/29/esimies-muiden-silmin/": "/2015/10/30/palaute/",
+    cdata("wp:post_name", "esimies-muiden-silmin"): cdata("wp:post_name", "palaute"),
+    cdata("title", "Esimies muiden silmin"): cdata("title", "Palaute"),
+})  # fmt: skip
+
+
+@pytest.fixture
+def linking(tmp_path):
+    path = tmp_path / "linkit.xml"
+    path.write_text(export(items=LINKING + LINKED, authors=AUTHOR))
+    return path
+
+
+def test_links_to_the_old_blogs_posts_lead_to_their_new_addresses(linking):
+    output = import_posts(linking)
+    assert "Posts whose links to the old blog now lead here: 1." in output
+    body = Post.objects.get(slug="esimies-muiden-silmin").body
+    assert "[Palautteesta](/posts/palaute/#comments)" in body
+    assert "[toinen](/posts/palaute/)" in body
+    assert "[esimiestyö](/tags/esimiestyo/)" in body
+    # Not imported, or another site: as they were.
+    assert "(https://tiimiblogi.example/?p=99)" in body
+    assert "(https://muu.example/2015/10/30/palaute/)" in body
+
+
+def test_rewritten_links_are_not_taken_for_local_edits(linking):
+    import_posts(linking)
+    for _run in range(2):
+        assert "0 created, 0 updated, 2 unchanged, 0 kept local edits" in import_posts(linking)
+
+
+def test_a_post_edited_here_keeps_its_links_as_edited(linking):
+    import_posts(linking)
+    post = Post.objects.get(slug="esimies-muiden-silmin")
+    post.body = "Muokattu: [vanha](https://tiimiblogi.example/?p=43)"
+    post.save()
+    import_posts(linking)
+    assert Post.objects.get(pk=post.pk).body == post.body

@@ -153,6 +153,8 @@ class Command(BaseCommand):
             f"Posts with unknown date: {report.date_unknown}. Unattributed posts: "
             f"{report.unattributed}. Images lost: {report.images_lost}."
         )
+        if report.links_changed:
+            write(f"Posts whose links to the old blog now lead here: {report.links_changed}.")
         if report.pictures:
             write(f"Pictures brought in: {report.pictures}.")
         if report.comments_created:
