@@ -72,19 +72,22 @@ class _CommentsByPost:
         self._file.close()
 
 
-def posts(path, skipped, repairs):
+def posts(path, skipped, repairs, on_bytes=None):
     """Yield a ``ParsedPost`` for each post of the Blogger export at ``path``; ``skipped``
-    (a Counter) counts what is left out by kind, ``repairs`` hears what was repaired."""
+    (a ``LeftOut``) hears what is left out, ``repairs`` what was repaired, ``on_bytes``
+    how far the reading has come."""
     comments = _CommentsByPost()
     with closing(comments):
         for entry in BloggerFeed(path).entries():
             if entry.kind == "comment" and entry.in_reply_to:
                 comments.add(entry.in_reply_to, _as_comment(entry))
-        feed = BloggerFeed(path)
+        # The bar counts this reading, the one that yields posts.
+        feed = BloggerFeed(path, on_bytes)
         for entry in feed.entries():
             if entry.kind != "post":
                 if entry.kind != "comment":
-                    skipped[OTHER_KINDS.get(entry.kind, entry.kind or "untyped")] += 1
+                    kind = OTHER_KINDS.get(entry.kind, entry.kind or "untyped")
+                    skipped.add(kind, entry.title if kind == "page" else "")
                 continue
             body, notes = to_markdown(entry.content, classic=False)
             yield ParsedPost(

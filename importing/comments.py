@@ -32,7 +32,7 @@ def write_comments(discussions, site_zone, skipped):
     """Create the comments the posts do not have yet; return their ids.
 
     ``discussions`` lists ``(post, records, key_prefix)``: ``key_prefix`` plus a
-    comment's id is its import key. ``skipped`` counts what is left out, by kind. All the
+    comment's id is its import key. ``skipped`` (a ``LeftOut``) hears what is left out. All the
     comments of a batch of posts are written in two inserts: threads, then replies.
     """
     discussions = [(post, records, prefix) for post, records, prefix in discussions if records]
@@ -59,10 +59,10 @@ def _comments_of(post, records, prefix, existing, site_zone, skipped, threads, r
         key = f"{prefix}#comment-{record.comment_id}"
         status = STATUSES.get(record.approved)
         if record.comment_type in SKIPPED_TYPES:
-            skipped[f"{record.comment_type}s"] += 1
+            skipped.add(f"{record.comment_type}s")
             continue
         if status is None:
-            skipped[f"comment ({record.approved or 'no status'})"] += 1
+            skipped.add(f"comment ({record.approved or 'no status'})")
             continue
         if key in existing:
             kept[record.comment_id] = Comment(pk=existing[key])

@@ -19,7 +19,6 @@ import json
 import os
 import tempfile
 import textwrap
-from collections import Counter
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -45,7 +44,7 @@ from importing.comments import write_comments
 from importing.links import old_hosts, point_links_home
 from importing.matching import Orphans
 from importing.media import MediaImporter
-from importing.records import ImportFormatError
+from importing.records import ImportFormatError, LeftOut
 from importing.sources import SourceNotes, check_encoding, parse_file
 from importing.tag_rules import TagRules
 from importing.text import raise_too_long
@@ -76,8 +75,11 @@ class ImportReport:
     dry_run: bool = False
     # Export files: what they hold that is not a post of this blog, by kind; what was
     # repaired in them.
-    skipped: Counter = field(default_factory=Counter)
+    skipped: LeftOut = field(default_factory=LeftOut)
     comments_created: int = 0
+    # The names of the tags the sources gave, and of those that were categories there.
+    tags: set = field(default_factory=set)
+    categories: set = field(default_factory=set)
     # Posts whose links to the old blog's posts now lead to the new addresses.
     links_changed: int = 0
     # Pictures stored from the media folder (with --media).
@@ -394,6 +396,8 @@ class Importer:
         report.date_unknown += parsed.published_at is None
         report.unattributed += author is None
         report.images_lost += parsed.images_lost
+        report.categories.update(parsed.categories)
+        report.tags.update(parsed.tags)
 
     def _author(self, name, bio, email=""):
         """The profile for ``name``, made or updated from its byline; None for no name.

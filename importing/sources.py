@@ -1,14 +1,13 @@
 """Finding and reading source files: folders, encodings, BOMs, line ends, bad input."""
 
 import codecs
-from collections import Counter
 from pathlib import Path
 
 from django.utils import timezone
 
 from core.rendering import POST
 from importing import blogger, blogger_export, wordpress, wordpress_export
-from importing.records import ImportFormatError
+from importing.records import ImportFormatError, LeftOut
 from importing.text import MAX_SOURCE_CHARACTERS, clean
 from importing.wxr import WxrFile
 
@@ -155,7 +154,8 @@ def parse_file(path, fmt="auto", encoding="utf-8", on_bytes=None, seen=None):
     if fmt == "auto":
         fmt = sniff_export(path) or fmt
     if fmt in EXPORT_FORMATS:
-        return fmt, _at_least_one(_export_posts(path, fmt, seen or SourceNotes()), path, fmt)
+        posts = _export_posts(path, fmt, seen or SourceNotes(), on_bytes)
+        return fmt, _at_least_one(posts, path, fmt)
     lines = read_lines(path, encoding, on_bytes)
     if fmt == "auto":
         fmt, lines = detect_format(lines, path)
@@ -167,21 +167,21 @@ class SourceNotes:
     their attachments; the importer's report has the same."""
 
     def __init__(self):
-        self.skipped = Counter()
+        self.skipped = LeftOut()
         self.repairs = []
         # An export's attachments by id: (address, alt text).
         self.attachments = {}
 
 
-def _export_posts(path, fmt, seen):
-    skipped, repairs = Counter(), []
+def _export_posts(path, fmt, seen, on_bytes):
+    skipped, repairs = LeftOut(), []
     if fmt == "wxr":
-        export = WxrFile(path)
+        export = WxrFile(path, on_bytes)
         zone = timezone.get_default_timezone()
         yield from wordpress_export.posts(export, zone, skipped, seen.attachments)
         repairs = export.repairs
     else:
-        yield from blogger_export.posts(path, skipped, repairs)
+        yield from blogger_export.posts(path, skipped, repairs, on_bytes)
     seen.skipped.update(skipped)
     seen.repairs.extend(f"{path}: {repair}" for repair in repairs)
 

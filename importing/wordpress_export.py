@@ -26,7 +26,7 @@ def _excerpt(item):
 
 def posts(wxr, site_zone, skipped, attachments):
     """Yield a ``ParsedPost`` for each post of ``wxr`` (a ``WxrFile``); ``skipped`` (a
-    Counter) counts what is left out, by post type or status; ``attachments`` gets each
+    ``LeftOut``) hears what is left out, by post type or status; ``attachments`` gets each
     attachment's address and alt text by its id (a post's featured image is one)."""
     authors = None
     for item in wxr.items():
@@ -37,11 +37,13 @@ def posts(wxr, site_zone, skipped, attachments):
             alt = item.meta.get("_wp_attachment_image_alt", "") or item.title
             attachments[item.post_id] = (item.attachment_url, alt.strip())
         if item.post_type != "post":
-            skipped[item.post_type or "untyped"] += 1
+            kind = item.post_type or "untyped"
+            # Attachments are named by their files; the rest by their titles.
+            skipped.add(kind, "" if kind == "attachment" else item.title)
             continue
         status, status_notes = post_status(item)
         if status is None:
-            skipped[f"post ({item.status})"] += 1
+            skipped.add(f"post ({item.status})", item.title)
             continue
         bylines = _bylines(item, authors)
         body, body_notes = to_markdown(item.content.replace(MORE, ""))
@@ -65,6 +67,9 @@ def posts(wxr, site_zone, skipped, attachments):
             excerpt=_excerpt(item),
             old_urls=[url for url in (item.link, item.guid) if url],
             comments=item.comments,
+            categories=sorted(
+                {name for domain, _slug, name in item.categories if domain == "category"} - {""}
+            ),
             featured_image_id=item.meta.get("_thumbnail_id", "").strip(),
             old_tag_pages=[
                 (f"/{'tag' if domain == 'post_tag' else 'category'}/{slug}/", name)

@@ -66,8 +66,8 @@ class WxrAuthor:
 class WxrFile(ExportReader):
     """The items and authors of one export, read as they are asked for."""
 
-    def __init__(self, path):
-        super().__init__(path)
+    def __init__(self, path, on_bytes=None):
+        super().__init__(path, on_bytes)
         self.authors = []
         self.version = ""
 

@@ -43,13 +43,16 @@ def forget(element):
 class _Repaired:
     """The file's bytes with the repairs made: control bytes out, undeclared prefixes in."""
 
-    def __init__(self, raw, declarations):
+    def __init__(self, raw, declarations, on_bytes=None):
         self._raw = raw
         self._declarations = declarations
+        self._on_bytes = on_bytes
         self.dropped = 0
 
     def read(self, size=-1):
         data = self._raw.read(size)
+        if self._on_bytes:
+            self._on_bytes(len(data))
         if self._declarations:
             root = re.search(rb"<(rss|feed)\b", data)
             if root:
@@ -66,8 +69,10 @@ class ExportReader:
     # Prefixes real exporters use without declaring them: prefix -> namespace.
     undeclared_prefixes = {}
 
-    def __init__(self, path):
+    def __init__(self, path, on_bytes=None):
         self.path = path
+        # Told how many bytes each read took, for a progress bar.
+        self.on_bytes = on_bytes
         self.repairs = []
         self._added = {}
 
@@ -81,7 +86,7 @@ class ExportReader:
             self._refuse_a_dtd(head)
             declarations = self._missing_declarations(head)
             raw.seek(0)
-            stream = _Repaired(raw, declarations)
+            stream = _Repaired(raw, declarations, self.on_bytes)
             yield from self._parse(stream)
         if stream.dropped:
             self.repairs.append(

@@ -42,7 +42,7 @@ def backup(tmp_path):
 def test_a_blogger_export_is_recognised_and_its_posts_imported(backup):
     output = import_posts(backup)
     assert f"{backup}: blogger-atom, 2 post(s)" in output
-    for left_out in ("1 page", "1 setting", "1 template"):
+    for left_out in ("1 page: Tietoa", "1 setting", "1 template"):
         assert f"Left out: {left_out}." in output
     post = Post.objects.get(slug="can-do")
     assert post.status == Post.Status.PUBLISHED
@@ -94,3 +94,11 @@ def test_the_format_can_be_forced_and_a_wordpress_export_is_then_refused(tmp_pat
     path.write_text('<rss xmlns:wp="http://wordpress.org/export/1.2/"><channel/></rss>')
     with pytest.raises(CommandError, match="not a Blogger export.*Nothing was imported"):
         import_posts(path, format="blogger-atom")
+
+
+def test_the_progress_bar_follows_an_export_to_its_end(backup, tmp_path):
+    from tests.test_import_posts import run_in_terminal
+
+    output = run_in_terminal(["import_posts", str(backup)], tmp_path)
+    assert "Importing [##############################] 100%" in output
+    assert "Posts: 2 created" in output

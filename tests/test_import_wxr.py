@@ -43,7 +43,7 @@ def wxr(tmp_path):
 def test_an_export_is_recognised_and_its_posts_imported(wxr):
     output = import_posts(wxr)
     assert f"{wxr}: wxr, 2 post(s)" in output
-    assert "Left out: 1 page." in output
+    assert "Left out: 1 page: Esimies muiden silmin." in output
     published = Post.objects.get(slug="esimies-muiden-silmin")
     assert published.status == Post.Status.PUBLISHED and not published.date_unknown
     assert published.excerpt == "Lyhyesti."
@@ -326,3 +326,15 @@ def test_a_post_edited_here_keeps_its_links_as_edited(linking):
     post.save()
     import_posts(linking)
     assert Post.objects.get(pk=post.pk).body == post.body
+
+
+def test_categories_are_told_apart_from_tags_in_the_report(wxr):
+    assert "Tags: 2 from the source, 1 of them categories there: Esimiestyö." in import_posts(wxr)
+
+
+def test_the_progress_bar_follows_an_export_to_its_end(wxr, tmp_path):
+    from tests.test_import_posts import run_in_terminal
+
+    output = run_in_terminal(["import_posts", str(wxr)], tmp_path)
+    assert "Importing [##############################] 100%" in output
+    assert "Posts: 2 created" in output

@@ -4,6 +4,7 @@ import datetime
 import zoneinfo
 from collections import Counter
 
+from importing.records import LeftOut
 from importing.wordpress_export import posts
 from importing.wxr import WxrFile
 from tests.test_wxr_reading import AUTHOR, POST, export
@@ -14,7 +15,7 @@ HELSINKI = zoneinfo.ZoneInfo("Europe/Helsinki")
 def records(tmp_path, items):
     path = tmp_path / "export.xml"
     path.write_text(export(items=items, authors=AUTHOR))
-    skipped = Counter()
+    skipped = LeftOut()
     return list(posts(WxrFile(path), HELSINKI, skipped, {})), skipped
 
 
@@ -43,7 +44,7 @@ def test_a_post_becomes_a_record_with_what_the_export_knows(tmp_path):
         "https://tiimiblogi.example/?p=42",
     ]
     assert any("Sticky" in note for note in post.notes)
-    assert skipped == Counter()
+    assert skipped.counts == Counter()
 
 
 def test_pages_attachments_and_trash_are_counted_not_imported(tmp_path):
@@ -53,7 +54,13 @@ def test_pages_attachments_and_trash_are_counted_not_imported(tmp_path):
     trash = with_fields({cdata("wp:status", "publish"): cdata("wp:status", "trash")})
     found, skipped = records(tmp_path, page + image + trash)
     assert found == []
-    assert skipped == Counter({"page": 1, "attachment": 1, "post (trash)": 1})
+    assert skipped.counts == Counter({"page": 1, "attachment": 1, "post (trash)": 1})
+    # Named by title for the report, but for attachments (their files say more).
+    assert skipped.titles == {
+        "page": ["Esimies muiden silmin"],
+        "attachment": [],
+        "post (trash)": ["Esimies muiden silmin"],
+    }
 
 
 def test_the_text_before_more_is_the_excerpt_when_there_is_none(tmp_path):

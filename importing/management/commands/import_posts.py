@@ -153,14 +153,23 @@ class Command(BaseCommand):
             f"Posts with unknown date: {report.date_unknown}. Unattributed posts: "
             f"{report.unattributed}. Images lost: {report.images_lost}."
         )
+        if report.categories:
+            categories = sorted(report.categories, key=str.casefold)
+            write(
+                f"Tags: {len(report.tags)} from the source, {len(categories)} of them "
+                f"categories there: {', '.join(categories[:20])}"
+                f"{', ...' if len(categories) > 20 else ''}."
+            )
         if report.links_changed:
             write(f"Posts whose links to the old blog now lead here: {report.links_changed}.")
         if report.pictures:
             write(f"Pictures brought in: {report.pictures}.")
         if report.comments_created:
             write(f"Comments: {report.comments_created} created.")
-        for kind, count in sorted(report.skipped.items()):
-            write(f"Left out: {count} {kind}.")
+        for kind, count, titles in report.skipped.items():
+            more = ", ..." if count > len(titles) else ""
+            named = f": {', '.join(titles)}{more}" if titles else ""
+            write(f"Left out: {count} {kind}{named}.")
         for repair in report.repairs:
             write(self.style.WARNING(f"Repaired: {repair}"))
         if report.dry_run:
