@@ -5,6 +5,10 @@ dates, half WordPress and half Blogger text), imports it into a fresh SQLite dat
 `import_posts --fixture-out`, then loads that fixture with `loaddata` into another fresh
 database. Each step runs in its own process, so wall time and peak memory (max RSS) are
 the process's own. A second, smaller corpus shows whether memory grows with the corpus.
+
+Then the same for a generated WordPress export (WXR) of the same posts with five reader
+comments each (threads included): posts and comments per second, peak memory, and the
+Python heap at both sizes.
 """
 
 import argparse
@@ -64,6 +68,73 @@ def write_corpus(folder, count, seed=2015):
             name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
             out.write(f"Lähettänyt {name} klo {rng.randint(7, 22)}.{rng.randint(0, 59):02d}\n\n")
             out.write(f"Tunnisteet: vuosi {year}, aihe {number % 40}\n\n")
+
+
+WXR_HEAD = """<?xml version="1.0" encoding="UTF-8" ?>
+<rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/"
+ xmlns:content="http://purl.org/rss/1.0/modules/content/"
+ xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
+<channel><title>Tiimiblogi</title><link>https://tiimiblogi.example</link>
+<wp:wxr_version>1.2</wp:wxr_version>
+"""
+COMMENTS_PER_POST = 5
+
+
+def _cdata(text):
+    return "<![CDATA[" + text.replace("]]>", "]]]]><![CDATA[>") + "]]>"
+
+
+def write_wxr(path, count, seed=2015):
+    """A WordPress export of ``count`` posts, each with five comments (two replies)."""
+    rng = random.Random(seed)
+    posts = seed_posts()
+    logins = [f"{first.lower()}{number}" for number, first in enumerate(FIRST_NAMES)]
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(WXR_HEAD)
+        for login, first in zip(logins, FIRST_NAMES, strict=True):
+            out.write(
+                f"<wp:author><wp:author_login>{login}</wp:author_login><wp:author_email>"
+                f"{login}@tiimiblogi.example</wp:author_email><wp:author_display_name>"
+                f"{_cdata(first + ' ' + rng.choice(LAST_NAMES))}</wp:author_display_name>"
+                "</wp:author>\n"
+            )
+        comment_id = 0
+        for number in range(count):
+            title, body = rng.choice(posts)
+            day = f"{rng.randint(2008, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+            slug = f"kirjoitus-{number}"
+            comments = []
+            for index in range(COMMENTS_PER_POST):
+                comment_id += 1
+                parent = comment_id - 1 if index in (1, 3) else 0
+                comments.append(
+                    f"<wp:comment><wp:comment_id>{comment_id}</wp:comment_id>"
+                    f"<wp:comment_author>{_cdata(rng.choice(FIRST_NAMES))}</wp:comment_author>"
+                    f"<wp:comment_author_email>lukija{comment_id}@example.com"
+                    "</wp:comment_author_email><wp:comment_author_IP>192.0.2.7"
+                    f"</wp:comment_author_IP><wp:comment_date_gmt>{day} 1{index}:00:00"
+                    f"</wp:comment_date_gmt><wp:comment_content>"
+                    f"{_cdata(rng.choice(body[:20] or ['Hyvä kirjoitus.']))}"
+                    "</wp:comment_content><wp:comment_approved>1</wp:comment_approved>"
+                    f"<wp:comment_type>comment</wp:comment_type><wp:comment_parent>{parent}"
+                    "</wp:comment_parent></wp:comment>"
+                )
+            out.write(
+                f"<item><title>{_cdata(f'{title} ({number})')}</title>"
+                f"<link>https://tiimiblogi.example/{day.replace('-', '/')}/{slug}/</link>"
+                f"<dc:creator>{rng.choice(logins)}</dc:creator>"
+                f'<guid isPermaLink="false">https://tiimiblogi.example/?p={number + 1}</guid>'
+                f"<content:encoded>{_cdata(chr(10).join(body))}</content:encoded>"
+                f"<excerpt:encoded></excerpt:encoded><wp:post_id>{number + 1}</wp:post_id>"
+                f"<wp:post_date_gmt>{day} 09:00:00</wp:post_date_gmt>"
+                f"<wp:post_name>{slug}</wp:post_name><wp:status>publish</wp:status>"
+                "<wp:post_type>post</wp:post_type>"
+                f'<category domain="category" nicename="aihe-{number % 40}">'
+                f"aihe {number % 40}</category>"
+                f'<category domain="post_tag" nicename="vuosi-{day[:4]}">vuosi {day[:4]}'
+                f"</category>{''.join(comments)}</item>\n"
+            )
+        out.write("</channel></rss>\n")
 
 
 HEAP_PROBE = """
@@ -137,13 +208,33 @@ def measure(count, workdir):
     }
 
 
+def measure_wxr(count, workdir):
+    export = workdir / f"export-{count}.xml"
+    write_wxr(export, count)
+    database = workdir / f"wxr-{count}.sqlite3"
+    run(["migrate", "--verbosity", "0"], database)
+    seconds, rss = run(["import_posts", str(export), "--verbosity", "0"], database)
+    probe = workdir / f"wxr-heap-{count}.sqlite3"
+    run(["migrate", "--verbosity", "0"], probe)
+    return {
+        "posts": count,
+        "export_mib": export.stat().st_size / 2**20,
+        "post_rate": count / seconds,
+        "comment_rate": count * COMMENTS_PER_POST / seconds,
+        "rss": rss,
+        "heap": heap_peak(export, probe),
+    }
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, default=10_000)
     parser.add_argument("--small", type=int, default=2_000)
+    parser.add_argument("--wxr-small", type=int, default=1_000)
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as workdir:
         results = [measure(n, Path(workdir)) for n in (options.small, options.posts)]
+        exports = [measure_wxr(n, Path(workdir)) for n in (options.wxr_small, options.posts)]
     print(f"\nImport benchmark ({os.cpu_count()} cores, SQLite in WAL mode)")
     print(f"{'posts':>7} {'corpus':>9} {'import posts/s':>15} {'loaddata posts/s':>17} "
           f"{'ratio':>6} {'import RSS':>11} {'loaddata RSS':>13} {'import heap':>12}")  # fmt: skip
@@ -161,6 +252,20 @@ def main():
         f"({large['corpus_mib'] / large['posts'] * 2**10:.1f} KiB of source text per post); "
         f"the Python heap peak (tracemalloc, a separate run) goes from {small['heap']:.1f} to "
         f"{large['heap']:.1f} MiB."
+    )
+    print(f"\nWordPress export (WXR), {COMMENTS_PER_POST} comments per post")
+    print(f"{'posts':>7} {'comments':>9} {'export':>9} {'posts/s':>8} {'comments/s':>11} "
+          f"{'text posts/s':>13} {'RSS':>7} {'heap':>8}")  # fmt: skip
+    text_rate = large["import_rate"]
+    for r in exports:
+        print(
+            f"{r['posts']:>7} {r['posts'] * COMMENTS_PER_POST:>9} {r['export_mib']:>6.1f}MiB "
+            f"{r['post_rate']:>8.0f} {r['comment_rate']:>11.0f} {text_rate:>13.0f} "
+            f"{r['rss']:>4.0f}MiB {r['heap']:>5.1f}MiB"
+        )
+    print(
+        "Targets: WXR posts/s no lower than the text import's; the heap about the same at "
+        "both sizes."
     )
 
 

@@ -8,13 +8,14 @@ result; templates only ever mark that stored HTML safe. Nothing here runs per re
 
 import math
 import re
+import threading
 from dataclasses import dataclass, field
 from html import escape
 from html.parser import HTMLParser
 
 import markdown
 import nh3
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
@@ -159,22 +160,40 @@ COMMENT = Allowlist(
 
 def render_markdown(source, allowlist):
     """Return sanitized HTML for Markdown ``source`` under ``allowlist``."""
-    configs = dict(allowlist.extension_configs)
-    if "footnotes" in allowlist.extensions:
-        configs["footnotes"] = {"BACKLINK_TITLE": gettext("Back to footnote %d in the text")}
-    # A fresh instance per call: Markdown objects keep state and are not thread-safe.
-    md = markdown.Markdown(
-        extensions=[*allowlist.extensions, BoundedMarkdownExtension()], extension_configs=configs
-    )
-    if not allowlist.raw_html:
-        md.preprocessors.deregister("html_block")
-        md.inlinePatterns.deregister("html")
+    md = _converter(allowlist)
     try:
         html = md.convert(source or "")
     except RecursionError:
         # Nesting that core.markdown_limits did not foresee: the text as typed, not a 500.
         html = "".join(f"<p>{escape(part)}</p>" for part in (source or "").split("\n\n"))
+    finally:
+        md.reset()
     return sanitize(html, allowlist)
+
+
+# Markdown objects keep state between calls and are not thread-safe: one per thread,
+# allowlist and language (footnotes carry a translated title), reset after each use.
+# Building one costs more than most conversions (an import renders thousands).
+_converters = threading.local()
+
+
+def _converter(allowlist):
+    cache = _converters.__dict__.setdefault("by_kind", {})
+    key = (id(allowlist), get_language())
+    if key not in cache:
+        configs = dict(allowlist.extension_configs)
+        if "footnotes" in allowlist.extensions:
+            configs["footnotes"] = {"BACKLINK_TITLE": gettext("Back to footnote %d in the text")}
+        md = markdown.Markdown(
+            extensions=[*allowlist.extensions, BoundedMarkdownExtension()],
+            extension_configs=configs,
+        )
+        if not allowlist.raw_html:
+            md.preprocessors.deregister("html_block")
+            md.inlinePatterns.deregister("html")
+        # The allowlist is held too, so that its id is never another's.
+        cache[key] = (md, allowlist)
+    return cache[key][0]
 
 
 def sanitize(html, allowlist):

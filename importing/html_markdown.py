@@ -78,8 +78,32 @@ class _Converter(MarkdownConverter):
         return f"\n\n{text.strip()}\n\n"
 
 
+# Text with none of these is plain: no element, entity, shortcode or character that
+# the converter escapes. Most reader comments are.
+_NOT_PLAIN = re.compile(r"[<&*_\\\[`]")
+
+
 def to_markdown(html, classic=True):
     """(Markdown, notes) for exported post HTML; ``classic``: WordPress's paragraph rules."""
+    if classic and not _NOT_PLAIN.search(html):
+        return plain_to_markdown(html), []
+    return converted(html, classic)
+
+
+def plain_to_markdown(text):
+    """What ``converted`` makes of plain text under WordPress's rules, without parsing
+    it: paragraphs at blank lines, line breaks, white space run together."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    paragraphs = [
+        "  \n".join(" ".join(line.split()) for line in chunk.strip().split("\n"))
+        for chunk in re.split(r"\n\s*\n", text)
+        if chunk.strip()
+    ]
+    return "\n\n".join(paragraphs).strip() + "\n"
+
+
+def converted(html, classic=True):
+    """(Markdown, notes) for ``html``, converted through markdownify."""
     notes = []
     blocks = bool(_BLOCK_COMMENT.search(html))
     html = _BLOCK_COMMENT.sub("", html)

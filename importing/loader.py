@@ -15,6 +15,7 @@ again completes the import, since it is idempotent.
 """
 
 import datetime
+import gc
 import json
 import os
 import tempfile
@@ -128,6 +129,7 @@ class Importer:
         self._attachments = {}
         self._media = None
         self._old_hosts = set()
+        self._tag_pages = set()
 
     def run(self, files, *, fmt="auto", encoding="utf-8", dry_run=False, fixture_out=None,
             on_bytes=None, media=None):  # fmt: skip
@@ -223,6 +225,10 @@ class Importer:
                 self._authors.clear()
                 self._tags.clear()
             count += len(batch)
+            del batch
+            # A post and its image field's file point at each other: Python frees such
+            # cycles only at a full collection, which comes late in a long import.
+            gc.collect()
         self.report.files.append((str(path), detected, count))
         self.report.skipped.update(seen.skipped)
         self.report.repairs.extend(seen.repairs)
@@ -277,8 +283,8 @@ class Importer:
             for post, _, tags in new
             for name in tags
         )
-        for parsed, post in posts:
-            self._keep_old_addresses(parsed, post)
+        moves = [move for parsed, post in posts for move in self._old_addresses(parsed, post)]
+        self._journal.created_redirects.extend(redirects.moved_all(moves))
         created = write_comments(
             [(post, parsed.comments, parsed.key) for parsed, post in posts],
             self.site_zone,
@@ -336,20 +342,18 @@ class Importer:
         self._slugs.add(post.slug)
         return post
 
-    def _keep_old_addresses(self, parsed, post):
-        """The old blog's addresses of this post and its tags answer 301 to the new ones;
-        a draft's were never given to readers."""
+    def _old_addresses(self, parsed, post):
+        """(old, new) for the old blog's addresses of this post and of its tags, which
+        answer 301 to the new ones; a draft's were never given to readers."""
         if post.status != Post.Status.PUBLISHED:
-            return
+            return []
         moves = [(_path(url), post.get_absolute_url()) for url in parsed.old_urls]
-        moves += [
-            (path, reverse("blog:tag", kwargs={"slug": self._tag(name).slug}))
-            for path, name in parsed.old_tag_pages
-        ]
-        for old, new in moves:
-            if old and old != "/":
-                redirects.moved(old, new)
-                self._journal.created_redirects.append(old)
+        for path, name in parsed.old_tag_pages:
+            if path not in self._tag_pages:
+                # Every post of a tag names its page: once a run is enough.
+                self._tag_pages.add(path)
+                moves.append((path, reverse("blog:tag", kwargs={"slug": self._tag(name).slug})))
+        return [(old, new) for old, new in moves if old and old != "/"]
 
     def _free_slug(self, wanted):
         """The source's own slug when no other post has it; else empty (made from the title)."""

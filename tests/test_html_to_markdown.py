@@ -3,7 +3,7 @@
 import pytest
 
 from core.rendering import POST, render_markdown
-from importing.html_markdown import to_markdown, wpautop
+from importing.html_markdown import converted, plain_to_markdown, to_markdown, wpautop
 
 
 def test_blank_lines_are_paragraphs_and_single_newlines_line_breaks():
@@ -85,3 +85,22 @@ def test_the_markdown_renders_to_what_the_export_showed():
     assert render_markdown(markdown, POST) == (
         "<p>Asiakas <em>ensin</em>.</p>\n<ul>\n<li>kuuntele</li>\n<li>kiitä</li>\n</ul>"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hyvä kirjoitus!",
+        "Rivi yksi\nrivi kaksi\n\nToinen kappale.",
+        "  välilyönnit   monta  \r\n\r\n\r\n\r\nloppu ",
+        "1. eka\n2. toka",
+        "- lista\n- toinen",
+        "# otsikko?",
+        "a > b ja c = d",
+        "http://example.com/x?y=1",
+        "tab\tväli\n  sisennetty",
+        "",
+    ],
+)
+def test_plain_text_takes_the_short_way_to_the_same_markdown(text):
+    assert to_markdown(text) == converted(text) == (plain_to_markdown(text), [])
