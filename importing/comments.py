@@ -9,9 +9,13 @@ counts: these were written long ago.
 
 import datetime
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+
 from comments.models import Comment
 from comments.privacy import hash_ip
 from core.rendering import COMMENT, shorten
+from core.validators import web_url_validator
 from importing.html_markdown import to_markdown
 
 STATUSES = {"1": Comment.Status.APPROVED, "0": Comment.Status.PENDING, "spam": Comment.Status.SPAM}
@@ -72,8 +76,9 @@ def _comments_of(post, records, prefix, existing, site_zone, skipped, threads, r
             post=post,
             parent=_top_level(record.parent, parents, kept),
             name=shorten(record.author, 100) or "?",
-            email=record.author_email[:254],
-            website=record.author_url[:200],
+            email=_valid(record.author_email.strip()[:254], validate_email),
+            # Shown as the name's link: only a web address, as the form would allow.
+            website=_valid(record.author_url.strip()[:200], web_url_validator),
             body=shorten(body.strip(), COMMENT.max_length),
             status=status,
             created_at=_when(record, site_zone) or post.published_at,
@@ -84,6 +89,15 @@ def _comments_of(post, records, prefix, existing, site_zone, skipped, threads, r
         comment.prepare()
         (replies if comment.parent else threads).append(comment)
         kept[record.comment_id] = comment
+
+
+def _valid(value, validator):
+    """``value`` when ``validator`` takes it, else nothing."""
+    try:
+        validator(value)
+    except ValidationError:
+        return ""
+    return value
 
 
 def _written(record):

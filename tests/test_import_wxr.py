@@ -338,3 +338,22 @@ def test_the_progress_bar_follows_an_export_to_its_end(wxr, tmp_path):
     output = run_in_terminal(["import_posts", str(wxr)], tmp_path)
     assert "Importing [##############################] 100%" in output
     assert "Posts: 2 created" in output
+
+
+def test_a_comments_website_and_email_are_kept_only_when_valid(tmp_path):
+    path = tmp_path / "verkko.xml"
+    first_comment = POST.index("<wp:comment>")
+    hostile = wp_comment(1).replace(
+        "<wp:comment_author_url></wp:comment_author_url>",
+        "<wp:comment_author_url>javascript:alert(1)</wp:comment_author_url>",
+    )
+    hostile = hostile.replace("lukija1@example.com", "ei osoite")
+    fine = wp_comment(2).replace(
+        "<wp:comment_author_url></wp:comment_author_url>",
+        "<wp:comment_author_url>https://lukija.example/</wp:comment_author_url>",
+    )
+    path.write_text(export(items=POST[:first_comment] + hostile + fine + "</item>"))
+    import_posts(path)
+    first, second = Comment.objects.order_by("import_key")
+    assert (first.website, first.email) == ("", "")
+    assert (second.website, second.email) == ("https://lukija.example/", "lukija2@example.com")
