@@ -111,3 +111,62 @@ def blogger_source():
             f"Tunnisteet: {line.replace(',', ' ')[:80]}\n"
         )
     return "\n".join(days)
+
+
+def _cdata(text):
+    # "]]>" in a payload ends one CDATA section and starts the next, as WordPress does.
+    return "<![CDATA[" + text.replace("]]>", "]]]]><![CDATA[>") + "]]>"
+
+
+def wordpress_export():
+    """The payloads as a WordPress export: each one a post's title, HTML, excerpt,
+    category, tag and author, and a comment's and a reply's name, website and text."""
+    from xml.sax.saxutils import quoteattr
+
+    authors, items = [], []
+    for number, payload in enumerate(ALL):
+        text = payload.replace("\x00", "\x01")
+        line = one_line(payload)
+        authors.append(
+            f"<wp:author><wp:author_login>{_cdata(f'viety{number}')}</wp:author_login>"
+            f"<wp:author_email>viety{number}@example.com</wp:author_email>"
+            f"<wp:author_display_name>{_cdata(line[:80])}</wp:author_display_name></wp:author>"
+        )
+        comments = "".join(
+            f"<wp:comment><wp:comment_id>{2 * number + reply + 1}</wp:comment_id>"
+            f"<wp:comment_author>{_cdata(line[:80])}</wp:comment_author>"
+            f"<wp:comment_author_url>{_cdata(text)}</wp:comment_author_url>"
+            f"<wp:comment_date_gmt>2010-06-0{reply + 2} 10:00:00</wp:comment_date_gmt>"
+            f"<wp:comment_content>{_cdata(text)}</wp:comment_content>"
+            "<wp:comment_approved>1</wp:comment_approved><wp:comment_type>comment"
+            f"</wp:comment_type><wp:comment_parent>{2 * number + 1 if reply else 0}"
+            "</wp:comment_parent></wp:comment>"
+            for reply in (0, 1)
+        )
+        name = line.replace(",", " ")[:80] or "tyhjä"
+        items.append(
+            f"<item><title>{_cdata(f'Viety {number}: {line}')}</title>"
+            f"<link>https://vanha.example/2010/06/01/viety-{number}/</link>"
+            f"<dc:creator>{_cdata(f'viety{number}')}</dc:creator>"
+            f'<guid isPermaLink="false">https://vanha.example/?p={number + 1}</guid>'
+            f"<content:encoded>{_cdata(text + '<p><img src=x alt=' + quoteattr(text) + '>')}"
+            f"</content:encoded><excerpt:encoded>{_cdata(text)}</excerpt:encoded>"
+            f"<wp:post_id>{number + 1}</wp:post_id>"
+            "<wp:post_date_gmt>2010-06-01 10:00:00</wp:post_date_gmt>"
+            f"<wp:post_name>viety-{number}</wp:post_name><wp:status>publish</wp:status>"
+            "<wp:post_type>post</wp:post_type>"
+            f'<category domain="category" nicename={quoteattr(f"kategoria-{number}")}>'
+            f"{_cdata(name)}</category>"
+            f'<category domain="post_tag" nicename={quoteattr(f"avainsana-{number}")}>'
+            f"{_cdata('#' + name)}</category>{comments}</item>"
+        )
+    return (
+        '<?xml version="1.0" encoding="UTF-8" ?>\n<rss version="2.0" '
+        'xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:wp="http://wordpress.org/export/1.2/">\n<channel><title>Vanha</title>'
+        "<link>https://vanha.example</link><wp:wxr_version>1.2</wp:wxr_version>\n"
+        + "\n".join(authors + items)
+        + "\n</channel></rss>\n"
+    )

@@ -2,7 +2,8 @@
 
 The site here has its own database: each payload is a post's title, body, excerpt and
 image alt, a tag, an author's name, bio and links, a comment's and a reply's name, website
-and text, a search query, and a post, author and label of an imported Blogger text. The
+and text, a search query, a post, author and label of an imported Blogger text, and a
+post (title, HTML, excerpt), category, tag, author and comment of a WordPress export. The
 browser ignores the Content-Security-Policy, so what is checked is the markup itself: no
 dialog opens, no script but ours is on the page, no element carries an event handler or
 a script URL.
@@ -15,14 +16,14 @@ from urllib.parse import quote
 import pytest
 
 from tests.browser.conftest import CREATE_STAFF, serve_site
-from tests.browser.hostile_content import blogger_source
+from tests.browser.hostile_content import blogger_source, wordpress_export
 from tests.test_feed_safety import what_a_reader_shows
 from tests.xss_payloads import ALL
 
 SEED = "from tests.browser.hostile_content import seed; seed()"
 IMPORT = """
 from django.core.management import call_command
-call_command("import_posts", {path!r}, format="blogger", verbosity=0)
+call_command("import_posts", {path!r}, format={format!r}, verbosity=0)
 """
 
 # URLs are read by the browser's own parser, so a scheme is found exactly as a click or a
@@ -100,7 +101,14 @@ def site(tmp_path_factory):
     workdir = tmp_path_factory.mktemp("hostile-site")
     source = workdir / "blogger.txt"
     source.write_text(blogger_source(), encoding="utf-8")
-    setup = [SEED, IMPORT.format(path=str(source)), CREATE_STAFF]
+    export = workdir / "wordpress.xml"
+    export.write_text(wordpress_export(), encoding="utf-8")
+    setup = [
+        SEED,
+        IMPORT.format(path=str(source), format="blogger"),
+        IMPORT.format(path=str(export), format="wxr"),
+        CREATE_STAFF,
+    ]
     with serve_site(workdir, *setup) as served:
         served.pages = json.loads(served.python(PAGES))
         yield served
@@ -129,10 +137,12 @@ def test_every_payload_is_in_the_seeded_and_imported_content(site):
             "from blog.models import Post\n"
             "from comments.models import Comment\n"
             "print(json.dumps([Post.objects.filter(title__startswith='Tuotu ').count(),"
-            " Comment.objects.count()]))"
+            " Post.objects.filter(title__startswith='Viety ').count(),"
+            " Comment.objects.filter(import_key=None).count(),"
+            " Comment.objects.exclude(import_key=None).count()]))"
         )
     )
-    assert counts == [len(ALL), 2 * len(ALL)]
+    assert counts == [len(ALL), len(ALL), 2 * len(ALL), 2 * len(ALL)]
     assert blogger_source().count("Lähettänyt ") == len(ALL)
 
 
