@@ -16,7 +16,7 @@ from importing import loader
 from tests.factories import AuthorFactory
 from tests.test_import_posts import import_posts
 from tests.test_wordpress_export_posts import cdata, with_fields
-from tests.test_wxr_reading import AUTHOR, BOMB, POST, export
+from tests.test_wxr_reading import AUTHOR, BOMB, EXTERNAL, POST, export
 
 pytestmark = pytest.mark.django_db
 
@@ -357,3 +357,59 @@ def test_a_comments_website_and_email_are_kept_only_when_valid(tmp_path):
     first, second = Comment.objects.order_by("import_key")
     assert (first.website, first.email) == ("", "")
     assert (second.website, second.email) == ("https://lukija.example/", "lukija2@example.com")
+
+
+@pytest.mark.parametrize("version", ["1.0", "1.1", "1.2"])
+@pytest.mark.parametrize("scheme", ["http", "https"])
+def test_every_version_and_namespace_imports(tmp_path, version, scheme):
+    path = tmp_path / "export.xml"
+    path.write_text(export(version, scheme, POST, AUTHOR))
+    assert "Posts: 1 created" in import_posts(path)
+    assert Post.objects.get().author_list[0].display_name == "Saija Vuorinen"
+
+
+def test_a_future_post_is_scheduled_and_out_when_its_time_comes(tmp_path, client):
+    path = tmp_path / "tuleva.xml"
+    future = with_fields({
+        cdata("wp:status", "publish"): cdata("wp:status", "future"),
+        "2015-10-29 10:00:00": "2099-01-01 10:00:00",
+    })  # fmt: skip
+    path.write_text(export(items=future, authors=AUTHOR))
+    import_posts(path)
+    post = Post.objects.get()
+    assert post.is_scheduled and not Post.objects.published().exists()
+    assert client.get("/posts/esimies-muiden-silmin/").status_code == 404
+
+
+def test_a_trashed_post_is_left_out_and_named(tmp_path):
+    path = tmp_path / "roskat.xml"
+    trash = with_fields({cdata("wp:status", "publish"): cdata("wp:status", "trash")})
+    path.write_text(export(items=trash + DRAFT, authors=AUTHOR))
+    assert "Left out: 1 post (trash): Esimies muiden silmin." in import_posts(path)
+    assert list(Post.objects.values_list("title", flat=True)) == ["Keskeneräinen"]
+
+
+@pytest.mark.parametrize(
+    ("text", "refusal"),
+    [
+        (EXTERNAL, "declares a DTD"),
+        (export(items=POST, authors=AUTHOR)[:900], r"export\.xml:\d+:\d+: not a whole"),
+        ("<?xml version='1.0'?><kirjasto><kirja/></kirjasto>", "not a WordPress export"),
+    ],
+    ids=["external-entity", "truncated", "not-an-export"],
+)
+def test_a_bad_export_is_refused_in_one_line_and_nothing_written(tmp_path, text, refusal):
+    path = tmp_path / "export.xml"
+    path.write_text(text)
+    with pytest.raises(CommandError, match=f"{refusal}.*Nothing was imported") as refused:
+        import_posts(path, format="wxr")
+    assert "\n" not in str(refused.value)
+    assert not Post.objects.exists() and not Author.objects.exists()
+
+
+def test_a_bad_file_after_a_good_one_writes_nothing(tmp_path, wxr):
+    bad = tmp_path / "rikki.xml"
+    bad.write_text(export(items=POST, authors=AUTHOR)[:900])
+    with pytest.raises(CommandError, match="not a whole"):
+        import_posts(wxr, bad)
+    assert not Post.objects.exists() and not Comment.objects.exists()
