@@ -36,7 +36,7 @@ def moved(old, new):
 def moved_all(moves):
     """Many ``moved`` at once, as an import makes them: the same rules in a few queries.
 
-    Return the old addresses that had no row before (the rows this call created).
+    Return the ids of the rows this call created (for old addresses that had none).
     """
     moves = {normalized(old): normalized(new) for old, new in moves}
     moves = {old: new for old, new in moves.items() if old != new}
@@ -53,9 +53,12 @@ def moved_all(moves):
         for row in changed:
             row.new_path = moves[row.old_path]
         Redirect.objects.bulk_update(changed, ["new_path"])
-        created = [old for old in moves if old not in existing]
-        Redirect.objects.bulk_create(Redirect(old_path=old, new_path=moves[old]) for old in created)
-    return created
+        created = Redirect.objects.bulk_create(
+            Redirect(old_path=old, new_path=new)
+            for old, new in moves.items()
+            if old not in existing
+        )
+    return [row.pk for row in created]
 
 
 def gone(old):

@@ -20,6 +20,7 @@ import json
 import os
 import tempfile
 import textwrap
+from array import array
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -39,6 +40,7 @@ from authors.models import Author
 from blog.models import Post, PostAuthor, PostImage, fingerprint
 from comments.models import Comment
 from core import redirects
+from core.models import Redirect
 from core.rendering import BIO, POST, shorten
 from core.slugs import slugify_fi
 from importing.comments import write_comments
@@ -119,8 +121,9 @@ class Importer:
         # Names already counted as created or updated: a dry run meets them again.
         self._counted_authors = set()
         self._tags = {}
+        # Slugs given out in this batch (or, in a dry run, this run), not yet in the table.
         self._slugs = set()
-        self._keys = set()
+        # Every post's key in the sources of this run, as checked before writing.
         self._checked_keys = set()
         self._orphans = Orphans(self._checked_keys)
         self._undated = 0
@@ -160,7 +163,7 @@ class Importer:
                     # Every post of the run has its new address by now.
                     with transaction.atomic():
                         self.report.links_changed = point_links_home(
-                            self._keys, self._old_hosts, self._journal.remember
+                            self._checked_keys, self._old_hosts, self._journal.remember
                         )
             except BaseException as error:
                 # Interrupted too (Ctrl-C): what was written goes, as after a bad file.
@@ -173,7 +176,7 @@ class Importer:
                 raise
         self.report.pictures = self._media.brought
         if destination and not dry_run:
-            write_fixture(self._keys, destination)
+            write_fixture(self._checked_keys, destination)
         return self.report
 
     def _mapped_authors(self):
@@ -224,6 +227,9 @@ class Importer:
                 # Their rows are gone, and their ids will be given out again.
                 self._authors.clear()
                 self._tags.clear()
+            else:
+                # The table has them now.
+                self._slugs.clear()
             count += len(batch)
             del batch
             # A post and its image field's file point at each other: Python frees such
@@ -241,7 +247,6 @@ class Importer:
         new = []
         posts = []
         for parsed in batch:
-            self._keys.add(parsed.key)
             featured = self._bring_pictures(parsed, path)
             author = self._author(
                 parsed.author_name or self.default_author, parsed.author_bio, parsed.author_email
@@ -271,7 +276,7 @@ class Importer:
             self._count(outcome, parsed, author)
             posts.append((parsed, post))
         Post.objects.bulk_create([post for post, _, _ in new])
-        self._journal.created_posts.update(post.pk for post, _, _ in new)
+        self._journal.created_posts.extend(post.pk for post, _, _ in new)
         PostAuthor.objects.bulk_create(
             PostAuthor(post=post, author=author, position=position)
             for post, byline, _ in new
@@ -468,9 +473,10 @@ class Journal:
     def __init__(self, created_files=()):
         # Pictures stored by this run, with their narrower copies.
         self.created_files = created_files
-        self.created_posts = set()
-        self.created_comments = []
-        self.created_redirects = []
+        # Ids as machine integers: an import may create hundreds of thousands of rows.
+        self.created_posts = array("q")
+        self.created_comments = array("q")
+        self.created_redirects = array("q")
         self.created_authors = []
         self.created_tags = []
         self.updated_authors = []
@@ -496,8 +502,9 @@ class Journal:
 
     def undo(self):
         with transaction.atomic():
-            Comment.objects.filter(pk__in=self.created_comments).delete()
-            for pks in _chunks(sorted(self.created_posts), BATCH_SIZE):
+            for pks in _chunks(self.created_comments, 500):
+                Comment.objects.filter(pk__in=pks).delete()
+            for pks in _chunks(self.created_posts, BATCH_SIZE):
                 TaggedItem.objects.filter(
                     content_type=ContentType.objects.get_for_model(Post), object_id__in=pks
                 ).delete()
@@ -521,7 +528,8 @@ class Journal:
             for author in self.created_authors:
                 author.user.delete()
             Tag.objects.filter(pk__in=self.created_tags).delete()
-            redirects.forget(self.created_redirects)
+            for pks in _chunks(self.created_redirects, 500):
+                Redirect.objects.filter(pk__in=pks).delete()
             PostImage.objects.filter(image__in=self.created_files).delete()
         for name in self.created_files:
             default_storage.delete(name)

@@ -413,3 +413,19 @@ def test_a_bad_file_after_a_good_one_writes_nothing(tmp_path, wxr):
     with pytest.raises(CommandError, match="not a whole"):
         import_posts(wxr, bad)
     assert not Post.objects.exists() and not Comment.objects.exists()
+
+
+def test_an_undone_second_run_keeps_the_addresses_the_first_kept(wxr, monkeypatch, client):
+    import_posts(wxr)
+    kept = set(Redirect.objects.values_list("old_path", flat=True))
+    write_batch = loader.Importer._write_batch
+
+    def then_fail(self, batch, path, rules):
+        write_batch(self, batch, path, rules)
+        raise DatabaseError("disk I/O error")
+
+    monkeypatch.setattr(loader.Importer, "_write_batch", then_fail)
+    with pytest.raises(CommandError, match="was undone"):
+        import_posts(wxr)
+    assert set(Redirect.objects.values_list("old_path", flat=True)) == kept
+    assert client.get("/?p=42")["Location"] == "/posts/esimies-muiden-silmin/"

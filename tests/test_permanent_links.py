@@ -148,7 +148,7 @@ def test_editors_keep_redirects_in_the_admin_and_authors_cannot():
 def test_an_undone_import_leaves_no_gone_addresses():
     post = PostFactory(slug="tuotu")
     with Journal() as journal:
-        journal.created_posts.add(post.pk)
+        journal.created_posts.append(post.pk)
         journal.undo()
     assert not Redirect.objects.exists()
     assert Client().get("/posts/tuotu/").status_code == HTTPStatus.NOT_FOUND
