@@ -1,4 +1,5 @@
 import pytest
+from django.db import DatabaseError
 
 
 @pytest.fixture(autouse=True)
@@ -35,3 +36,21 @@ def quick_comments(settings):
     settings.COMMENTS_MIN_SECONDS = 0
     settings.COMMENTS_RATE_LIMIT = None
     settings.COMMENTS_SITE_RATE_LIMIT = None
+
+
+@pytest.fixture
+def refuse_after_a_batch(monkeypatch):
+    """Call it, and the database refuses each import once its first batch is written."""
+
+    from importing import loader  # models: only once Django is set up
+
+    def arm():
+        write_batch = loader.Importer._write_batch
+
+        def then_fail(self, batch, path, rules):
+            write_batch(self, batch, path, rules)
+            raise DatabaseError("disk I/O error")
+
+        monkeypatch.setattr(loader.Importer, "_write_batch", then_fail)
+
+    return arm

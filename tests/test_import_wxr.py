@@ -5,14 +5,12 @@ import datetime
 
 import pytest
 from django.core.management import CommandError
-from django.db import DatabaseError
 
 from authors.models import Author
 from blog.models import Post
 from comments.models import Comment
 from comments.privacy import hash_ip
 from core.models import Redirect
-from importing import loader
 from tests.factories import AuthorFactory
 from tests.test_import_posts import import_posts
 from tests.test_wordpress_export_posts import cdata, with_fields
@@ -216,14 +214,8 @@ def test_the_front_page_still_answers_other_queries(wxr, client):
     assert client.get("/?page=1").status_code == 200
 
 
-def test_an_undone_import_leaves_no_old_addresses(wxr, monkeypatch):
-    write_batch = loader.Importer._write_batch
-
-    def then_fail(self, batch, path, rules):
-        write_batch(self, batch, path, rules)
-        raise DatabaseError("disk I/O error")
-
-    monkeypatch.setattr(loader.Importer, "_write_batch", then_fail)
+def test_an_undone_import_leaves_no_old_addresses(wxr, refuse_after_a_batch):
+    refuse_after_a_batch()
     with pytest.raises(CommandError, match="was undone"):
         import_posts(wxr)
     assert not Redirect.objects.exists() and not Post.objects.exists()
@@ -415,16 +407,10 @@ def test_a_bad_file_after_a_good_one_writes_nothing(tmp_path, wxr):
     assert not Post.objects.exists() and not Comment.objects.exists()
 
 
-def test_an_undone_second_run_keeps_the_addresses_the_first_kept(wxr, monkeypatch, client):
+def test_an_undone_second_run_keeps_the_addresses_the_first_kept(wxr, refuse_after_a_batch, client):
     import_posts(wxr)
     kept = set(Redirect.objects.values_list("old_path", flat=True))
-    write_batch = loader.Importer._write_batch
-
-    def then_fail(self, batch, path, rules):
-        write_batch(self, batch, path, rules)
-        raise DatabaseError("disk I/O error")
-
-    monkeypatch.setattr(loader.Importer, "_write_batch", then_fail)
+    refuse_after_a_batch()
     with pytest.raises(CommandError, match="was undone"):
         import_posts(wxr)
     assert set(Redirect.objects.values_list("old_path", flat=True)) == kept
