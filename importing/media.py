@@ -73,7 +73,6 @@ class MediaImporter:
         self.dry_run = dry_run
         self.created = []
         self.brought = 0
-        self._pictures = {}
 
     def picture(self, address):
         """(the ``PostImage`` for an old address or None, why not)."""
@@ -81,11 +80,6 @@ class MediaImporter:
         if found is None:
             return None, "not in the media folder" if self.folder else "no --media folder given"
         key = f"media:{found.relative_to(self.folder.root).as_posix()}"
-        if key not in self._pictures:
-            self._pictures[key] = self._bring(found, key)
-        return self._pictures[key]
-
-    def _bring(self, found, key):
         picture = PostImage.objects.filter(import_key=key).first()
         if picture is not None:
             return picture, ""
