@@ -15,6 +15,8 @@ PARSERS = {"wordpress": wordpress.parse, "blogger": blogger.parse}
 # Export files, read as XML rather than as lines of text.
 EXPORT_FORMATS = ("wxr", "blogger-atom")
 FORMATS = ("auto", *PARSERS, *EXPORT_FORMATS)
+# What a folder stands for: scraped text and export files.
+SOURCE_SUFFIXES = (".txt", ".xml")
 BINARY_SNIFF_BYTES = 8192
 # A line is at most a whole post: 50,000 characters of up to four bytes each in UTF-8.
 MAX_LINE_BYTES = 4 * POST.max_length
@@ -24,19 +26,19 @@ NUL = b"\x00"
 def expand_paths(paths):
     """``(files, links)``: source files for the given paths, and the links left out.
 
-    A folder stands for its .txt files, sorted. A symbolic link in a folder is not
-    followed: it could lead anywhere on the machine (a link to /etc/passwd became a
-    published post). A link named on the command line is the operator's own choice.
+    A folder stands for its .txt files (scraped text) and .xml files (exports), sorted.
+    A symbolic link in a folder is not followed: it could lead anywhere on the machine
+    (a link to /etc/passwd became a published post). A link named on the command line is the operator's own choice.
     """
     files, links = [], []
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix == ".txt")
+            found = sorted(p for p in path.iterdir() if p.suffix in SOURCE_SUFFIXES)
             links.extend(p for p in found if p.is_symlink())
             found = [p for p in found if p.is_file() and not p.is_symlink()]
             if not found:
-                raise ImportFormatError(f"{path}: the folder has no .txt files to import.")
+                raise ImportFormatError(f"{path}: the folder has no .txt or .xml files to import.")
             files.extend(found)
         elif path.is_file():
             files.append(path)

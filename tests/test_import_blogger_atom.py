@@ -102,3 +102,15 @@ def test_the_progress_bar_follows_an_export_to_its_end(backup, tmp_path):
     output = run_in_terminal(["import_posts", str(backup)], tmp_path)
     assert "Importing [##############################] 100%" in output
     assert "Posts: 2 created" in output
+
+
+def test_a_folder_of_exports_is_imported_file_by_file_and_other_files_left(tmp_path, backup):
+    from tests.test_wxr_reading import AUTHOR, export
+    from tests.test_wxr_reading import POST as WXR_POST
+
+    (tmp_path / "wordpress.xml").write_text(export(items=WXR_POST, authors=AUTHOR))
+    (tmp_path / "muistiinpanot.md").write_text("Ei lähde.")
+    output = import_posts(tmp_path)
+    assert f"{backup}: blogger-atom, 2 post(s)" in output
+    assert f"{tmp_path / 'wordpress.xml'}: wxr, 1 post(s)" in output
+    assert Post.objects.count() == 3

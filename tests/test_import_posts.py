@@ -336,7 +336,7 @@ def test_unknown_encoding_is_an_error(tmp_path):
 
 
 def test_folder_without_sources_is_an_error(tmp_path):
-    assert_fails(tmp_path, message="the folder has no .txt files")
+    assert_fails(tmp_path, message="the folder has no .txt or .xml files")
 
 
 def test_dry_run_and_fixture_out_together_are_refused(tmp_path):
