@@ -28,7 +28,8 @@ def expand_paths(paths):
 
     A folder stands for its .txt files (scraped text) and .xml files (exports), sorted.
     A symbolic link in a folder is not followed: it could lead anywhere on the machine
-    (a link to /etc/passwd became a published post). A link named on the command line is the operator's own choice.
+    (a link to /etc/passwd became a published post). A link named on the command line
+    is the operator's own choice.
     """
     files, links = [], []
     for given in paths:
