@@ -10,8 +10,9 @@ a script URL.
 """
 
 import html
+import http.client
 import json
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import pytest
 
@@ -224,3 +225,19 @@ def test_admin_lists_and_editor_previews_run_no_injected_script(browse, site):
     assert sweep(editor, lists) == {}
     forms = [f"/admin/blog/post/{pk}/change/" for pk in site.pages["hostile_posts"]]
     assert sweep(editor, forms, before_check=show_preview) == {}
+
+
+def test_the_imported_exports_old_addresses_answer_301_over_http(site):
+    """Asked of the running server as a browser or a search engine would, unfollowed."""
+    host = urlsplit(site.url).netloc
+    for old in ("/2010/06/01/viety-0/", "/?p=1", "/category/kategoria-0/"):
+        connection = http.client.HTTPConnection(host, timeout=10)
+        connection.request("GET", old)
+        answer = connection.getresponse()
+        new = answer.getheader("Location")
+        connection.close()
+        assert answer.status == 301, old
+        connection = http.client.HTTPConnection(host, timeout=10)
+        connection.request("GET", new)
+        assert connection.getresponse().status == 200, new
+        connection.close()
