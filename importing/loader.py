@@ -590,7 +590,8 @@ def fixture_destination(path):
 
 
 def write_fixture(import_keys, destination):
-    """Write the imported posts, their authors, users and tags as a loaddata fixture.
+    """Write the imported posts, their authors, users, tags and comments as a loaddata
+    fixture.
 
     Records are streamed in chunks, so memory stays flat however many posts there are.
     """
@@ -602,6 +603,8 @@ def write_fixture(import_keys, destination):
         content_type=ContentType.objects.get_for_model(Post), object_id__in=posts.values("pk")
     ).order_by("pk")
     tags = Tag.objects.filter(taggit_taggeditem_items__in=tagged).distinct().order_by("pk")
+    # A thread's first comment has a smaller id than its replies.
+    comments = Comment.objects.filter(post__in=posts).order_by("pk")
     user_fields = ["username", "first_name", "last_name", "password", "is_active"]
     # Users and tags go by name, not id, so loading never overwrites an existing account.
     sections = [
@@ -611,6 +614,7 @@ def write_fixture(import_keys, destination):
         (posts, {}),
         (bylines, {}),
         (tagged, {}),
+        (comments, {}),
     ]
     # Written beside the target and renamed, so a failed write never leaves half a file.
     handle, temporary = tempfile.mkstemp(dir=destination.parent, suffix=".tmp")

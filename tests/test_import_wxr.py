@@ -415,3 +415,44 @@ def test_an_undone_second_run_keeps_the_addresses_the_first_kept(wxr, refuse_aft
         import_posts(wxr)
     assert set(Redirect.objects.values_list("old_path", flat=True)) == kept
     assert client.get("/?p=42")["Location"] == "/posts/esimies-muiden-silmin/"
+
+
+def test_a_changed_source_updates_a_post_unless_it_was_edited_here(wxr):
+    import_posts(wxr)
+    edited = Post.objects.get(title="Keskeneräinen")
+    edited.body = "Kirjoitettu täällä loppuun."
+    edited.save()
+    # Both posts of the export change.
+    wxr.write_text(wxr.read_text().replace("Ensimmäinen kappale.", "Korjattu kappale."))
+    output = import_posts(wxr)
+    assert "0 created, 1 updated, 0 unchanged, 1 kept local edits" in output
+    assert "Korjattu kappale." in Post.objects.get(slug="esimies-muiden-silmin").body
+    assert Post.objects.get(pk=edited.pk).body == "Kirjoitettu täällä loppuun."
+
+
+def test_a_dry_run_reports_an_export_and_writes_nothing(wxr):
+    output = import_posts(wxr, dry_run=True)
+    assert "Posts: 2 created" in output and "Comments: 2 created." in output
+    assert "Dry run: nothing was written." in output
+    assert not Post.objects.exists() and not Comment.objects.exists()
+    assert not Redirect.objects.exists() and not Author.objects.exists()
+
+
+def test_verbosity_two_lists_each_post_by_its_key(wxr):
+    output = import_posts(wxr, verbosity=2)
+    assert "created          Esimies muiden silmin [wxr:https://tiimiblogi.example/?p=42]" in (
+        output
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_fixture_of_an_export_carries_its_comments(discussed, tmp_path):
+    from django.core.management import call_command
+
+    fixture = tmp_path / "vienti.json"
+    import_posts(discussed, fixture_out=fixture)
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("loaddata", str(fixture), verbosity=0)
+    assert Post.objects.count() == 1 and Comment.objects.count() == 5
+    replies = Comment.objects.exclude(parent=None)
+    assert {reply.parent.name for reply in replies} == {"Lukija 1"}
