@@ -85,6 +85,11 @@ class ImportReport:
     categories: set = field(default_factory=set)
     # Posts whose links to the old blog's posts now lead to the new addresses.
     links_changed: int = 0
+    # An export's attachments: how many, which were not pictures, which were not brought
+    # in (with why; the first few).
+    attachments: int = 0
+    attachments_not_pictures: int = 0
+    attachments_missing: LeftOut = field(default_factory=LeftOut)
     # Pictures stored from the media folder (with --media).
     pictures: int = 0
     repairs: list = field(default_factory=list)
@@ -159,6 +164,7 @@ class Importer:
             try:
                 for path in files:
                     self._import_file(path, fmt, encoding, on_bytes, dry_run)
+                self._bring_attachments()
                 if not dry_run:
                     # Every post of the run has its new address by now.
                     with transaction.atomic():
@@ -178,6 +184,21 @@ class Importer:
         if destination and not dry_run:
             write_fixture(self._checked_keys, destination)
         return self.report
+
+    def _bring_attachments(self):
+        """The exports' attachments into the image library, from the media folder."""
+        report = self.report
+        for attachments in self._attachments.values():
+            for address, _alt in attachments.values():
+                report.attachments += 1
+                if self._media.folder is None:
+                    continue
+                if not self._media.folder.is_picture(address):
+                    report.attachments_not_pictures += 1
+                    continue
+                picture, why = self._media.picture(address)
+                if picture is None:
+                    report.attachments_missing.add("attachment", f"{address} ({why})")
 
     def _mapped_authors(self):
         """The authors ``author_map`` names, found before anything is read or written."""

@@ -46,11 +46,17 @@ class MediaFolder:
                 self._paths[relative.casefold()] = path
                 self._names.setdefault(path.name.casefold(), path)
 
-    def find(self, address):
-        """The file an old address names, or None."""
+    @staticmethod
+    def is_picture(address):
+        """Whether an old address names a picture (by its file's suffix)."""
         path = unquote(urlsplit(address.strip("<>")).path)
-        if PurePosixPath(path).suffix.lower() not in PICTURE_SUFFIXES:
+        return PurePosixPath(path).suffix.lower() in PICTURE_SUFFIXES
+
+    def find(self, address):
+        """The picture an old address names, or None."""
+        if not self.is_picture(address):
             return None
+        path = unquote(urlsplit(address.strip("<>")).path)
         tails = [path.rpartition("/uploads/")[2]] if "/uploads/" in path else []
         tails.append(path.lstrip("/"))
         for tail in tails:

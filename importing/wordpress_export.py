@@ -34,8 +34,10 @@ def posts(wxr, site_zone, skipped, attachments):
             # The channel lists its authors before its items.
             authors = {author.login: author for author in wxr.authors}
         if item.post_type == "attachment" and item.attachment_url:
+            # Brought in from the media folder, or reported, by the loader.
             alt = item.meta.get("_wp_attachment_image_alt", "") or item.title
             attachments[item.post_id] = (item.attachment_url, alt.strip())
+            continue
         if item.post_type != "post":
             kind = item.post_type or "untyped"
             # Attachments are named by their files; the rest by their titles.

@@ -53,10 +53,10 @@ def uploads(tmp_path):
 
 def test_pictures_found_in_the_folder_are_brought_in_and_the_post_points_at_them(wxr, uploads):
     output = import_posts(wxr, media=uploads)
-    assert "Pictures brought in: 2." in output
+    # The post's picture, its featured image, and the attachment in the image library.
+    assert "Pictures brought in: 3." in output
     post = Post.objects.get()
-    library = PostImage.objects.get()
-    assert library.import_key == "media:2015/10/kuva.jpg"
+    library = PostImage.objects.get(import_key="media:2015/10/kuva.jpg")
     # The thumbnail and the full-size picture it opened are both the one picture here.
     assert post.body.count(library.image.url) == 2
     assert "wordpress.com" not in post.body and "wordpress.com" not in post.body_html
@@ -96,14 +96,15 @@ def test_three_runs_bring_each_picture_in_once(wxr, uploads):
     for _run in range(3):
         output = import_posts(wxr, media=uploads)
     assert "0 created, 0 updated, 1 unchanged" in output
-    assert PostImage.objects.count() == 1
+    assert PostImage.objects.count() == 2
 
 
 def test_a_file_that_is_not_a_picture_is_refused_and_named(wxr, uploads):
     (uploads / "2015" / "10" / "kuva.jpg").write_text("<script>alert(1)</script>")
     import_posts(wxr, media=uploads)
     post = Post.objects.get()
-    assert not PostImage.objects.exists() and "<img" not in post.body_html.split("kansi")[0]
+    assert not PostImage.objects.filter(import_key__endswith="kuva.jpg").exists()
+    assert "<img" not in post.body_html
     assert "Picture left out (" in post.import_notes and "kuva-300x200.jpg" in post.import_notes
 
 
@@ -151,4 +152,21 @@ def test_a_drafts_pictures_are_brought_in_too(wxr, uploads):
     draft = ILLUSTRATED.replace(cdata("wp:status", "publish"), cdata("wp:status", "draft"))
     wxr.write_text(export(items=draft + ATTACHMENT, authors=AUTHOR))
     import_posts(wxr, media=uploads)
-    assert Post.objects.get().status == Post.Status.DRAFT and PostImage.objects.count() == 1
+    post = Post.objects.get()
+    assert post.status == Post.Status.DRAFT and PostImage.objects.count() == 2
+
+
+def test_attachments_go_into_the_image_library_and_the_rest_are_named(wxr, uploads):
+    others = ATTACHMENT.replace("77", "78").replace("kansi.jpg", "puuttuva.png")
+    others += ATTACHMENT.replace("77", "79").replace("kansi.jpg", "ohje.pdf")
+    wxr.write_text(export(items=ILLUSTRATED + ATTACHMENT + others, authors=AUTHOR))
+    output = import_posts(wxr, media=uploads)
+    assert (
+        "Attachments: 3: 1 picture(s) in the image library, 1 not brought in, 1 not a picture."
+    ) in output
+    assert f"Not brought in: {UPLOADS}/puuttuva.png (not in the media folder)" in output
+    assert PostImage.objects.filter(import_key="media:2015/10/kansi.jpg").exists()
+
+
+def test_without_a_media_folder_attachments_are_counted_and_how_to_bring_them_said(wxr):
+    assert "Attachments: 1, not brought in: give --media DIR" in import_posts(wxr)

@@ -127,6 +127,26 @@ class Command(BaseCommand):
 
         return advance
 
+    def _report_attachments(self, report, media):
+        write = self.stdout.write
+        if not media:
+            write(
+                f"Attachments: {report.attachments}, not brought in: give --media DIR, a copy "
+                "of the old blog's media folder (wp-content/uploads)."
+            )
+            return
+        missing = report.attachments_missing.counts["attachment"]
+        pictures = report.attachments - missing - report.attachments_not_pictures
+        write(
+            f"Attachments: {report.attachments}: {pictures} picture(s) in the image library, "
+            f"{missing} not brought in, {report.attachments_not_pictures} not a picture."
+        )
+        for _kind, count, titles in report.attachments_missing.items():
+            for title in titles:
+                write(self.style.WARNING(f"  Not brought in: {title}"))
+            if count > len(titles):
+                write(self.style.WARNING(f"  ... and {count - len(titles)} more."))
+
     def _print_report(self, report, options, links):
         if self.verbosity < 1:
             return
@@ -162,6 +182,8 @@ class Command(BaseCommand):
             )
         if report.links_changed:
             write(f"Posts whose links to the old blog now lead here: {report.links_changed}.")
+        if report.attachments:
+            self._report_attachments(report, options["media"])
         if report.pictures:
             write(f"Pictures brought in: {report.pictures}.")
         if report.comments_created:
