@@ -48,6 +48,15 @@ NPM = @command -v npm >/dev/null 2>&1 || { command -v apt-get >/dev/null 2>&1 &&
 		|| { echo "The front-end packages need npm: install Node.js (apt-get install nodejs npm)."; exit 1; }; \
 	npm ci --no-audit --no-fund --loglevel=error --ignore-scripts
 
+# Search reads Finnish with Voikko: libvoikko and its Finnish dictionary from apt-get.
+# Without them search still works, with the stemmer alone (docs/search.md).
+$(VENV)/.voikko: $(VENV)/.installed
+	@$(BIN)/python -c "import libvoikko; libvoikko.Voikko('fi')" 2>/dev/null \
+		|| { command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && apt-get update -qq \
+		&& DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libvoikko1 voikko-fi >/dev/null; } \
+		|| echo "Search without Voikko: install libvoikko1 and voikko-fi for Finnish word forms."
+	touch $@
+
 node_modules/.installed: package.json package-lock.json
 	$(NPM) --omit=dev
 	touch $@
@@ -58,9 +67,9 @@ node_modules/.installed-dev: package.json package-lock.json
 	$(NPM)
 	touch node_modules/.installed $@
 
-install: $(VENV)/.installed $(MESSAGES) node_modules/.installed
+install: $(VENV)/.installed $(VENV)/.voikko $(MESSAGES) node_modules/.installed
 
-install-dev: $(VENV)/.installed-dev $(MESSAGES) node_modules/.installed-dev
+install-dev: $(VENV)/.installed-dev $(VENV)/.voikko $(MESSAGES) node_modules/.installed-dev
 
 run: export DJANGO_DEBUG ?= 1
 run: install

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from core import images
+from core import images, text_analysis
 from core.caching import PublicContentQuerySet
 from core.rendering import POST, plain_text, reading_minutes, render_markdown, summarize
 from core.slugs import unique_slug
@@ -57,6 +57,20 @@ class PostQuerySet(PublicContentQuerySet):
         """Return these posts to drafts; their publication time is kept for a later publish."""
         return self.update(status=Post.Status.DRAFT, updated_at=timezone.now())
 
+    def refresh_search_labels(self):
+        """Index again the tags and authors of these posts, which changed."""
+        changed = []
+        for post in self.prefetch_related("tags", "bylines__author"):
+            names = [tag.name for tag in post.tags.all()]
+            names += [byline.author.display_name for byline in post.bylines.all()]
+            labels = "\n".join(names)
+            terms = [*text_analysis.terms(labels), *text_analysis.extra_terms(labels)]
+            if " ".join(terms) != post.search_labels:
+                post.search_labels = " ".join(terms)
+                changed.append(post)
+        # bulk_update(): the rest of each post is unchanged; cached pages retire all the same.
+        Post.objects.bulk_update(changed, ["search_labels"], batch_size=100)
+
     def with_listing_relations(self):
         """Authors (in byline order) and tags in two queries, for any list of posts."""
         return self.prefetch_related(
@@ -95,8 +109,15 @@ class Post(models.Model):
         help_text=_("Shown in lists and to search engines. The first paragraph when left empty."),
     )
     summary = models.TextField(editable=False, blank=True)
-    # The body as plain text: what search indexes and highlights.
+    # The body as plain text: what search highlights.
     search_text = models.TextField(editable=False, blank=True)
+    # What search matches (core.text_analysis): the terms of the title, of the tags and
+    # authors (kept by blog.search when they change), of the text, and the other terms
+    # and compound parts of the title and text.
+    search_title = models.TextField(editable=False, blank=True)
+    search_labels = models.TextField(editable=False, blank=True)
+    search_body = models.TextField(editable=False, blank=True)
+    search_extra = models.TextField(editable=False, blank=True)
     reading_time = models.PositiveSmallIntegerField(
         _("reading time (minutes)"), editable=False, default=1
     )
@@ -174,6 +195,7 @@ class Post(models.Model):
             kwargs["update_fields"] = {
                 *update_fields,
                 *("slug", "published_at", "body_html", "summary", "reading_time", "search_text"),
+                *("search_title", "search_body", "search_extra"),
                 "featured_image_info",
             }
         super().save(*args, **kwargs)
@@ -191,6 +213,9 @@ class Post(models.Model):
         self.summary = " ".join(self.excerpt.split()) or summarize(self.body_html)
         self.reading_time = reading_minutes(self.body_html)
         self.search_text = plain_text(self.body_html)
+        self.search_title = " ".join(text_analysis.terms(self.title))
+        self.search_body = " ".join(text_analysis.terms(self.search_text))
+        self.search_extra = " ".join(text_analysis.extra_terms(f"{self.title}\n{self.search_text}"))
         self.featured_image_info = images.refresh(self.featured_image, self.featured_image_info)
 
     def content_hash(self):
@@ -240,6 +265,7 @@ class Post(models.Model):
             PostAuthor(post=self, author=author, position=position)
             for position, author in enumerate(authors)
         )
+        Post.objects.filter(pk=self.pk).refresh_search_labels()
 
 
 class PostAuthor(models.Model):

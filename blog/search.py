@@ -1,11 +1,17 @@
-"""Full-text search over what readers may see, forgiving of Finnish inflection.
+"""Full-text search over what readers may see, in Finnish, the same on both databases.
 
-Finnish inflects and compounds ("fasilitointi", "fasilitoinnin", "fasilitointitaitoja"),
-so each search word is cut to a prefix (its last three letters dropped) and matched as a
-word beginning. SQLite uses the FTS5 index made in migration 0004; PostgreSQL uses its
-"finnish" text search configuration without diacritics (migration 0009) with prefix
-matching. Hits come back with <mark>ed titles and snippets, escaped here so templates can
-print them as they are.
+Posts and queries go through one analysis (core.text_analysis: Voikko's base forms,
+Snowball's stems, no diacritics), stored on each post as terms (``search_title``,
+``search_labels`` for tags and authors, kept by ``PostQuerySet.refresh_search_labels``,
+``search_body``, ``search_extra`` for the other readings and the parts of compounds).
+The databases only match terms: SQLite in an FTS5 index kept by triggers (bm25, title
+above tags and authors above text), PostgreSQL with tsvectors of the same terms
+("simple": no second analysis). So both find the same posts.
+
+A reader may type inflected words ("esimiehen" finds "esimies"), part of a compound
+("työ" finds "tiimityö"), words without ä or ö, and "a phrase in quotes"; every word must
+match. Exact spellings rank first; highlights and snippets are made here, escaped, from
+the post's own text.
 """
 
 import re
@@ -16,13 +22,16 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from blog.models import Post
+from core import text_analysis
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
 MAX_HITS = 100
-_WORD = re.compile(r"\w+")
-_START, _END = "\x02", "\x03"
-PG_CONFIG = "finnish_unaccent"
+SNIPPET_WORDS = 30
+_PHRASE = re.compile(r'"([^"]*)"')
+# FTS5 column weights: title, tags and authors, text, other readings and compound parts.
+WEIGHTS = (10.0, 5.0, 1.0, 0.5)
+COLUMNS = ("search_title", "search_labels", "search_body", "search_extra")
 
 
 @dataclass
@@ -32,93 +41,178 @@ class Hit:
     snippet: str
 
 
+@dataclass
+class Query:
+    """What a reader typed: single words (each a set of terms, any of which may match)
+    and phrases (terms in order), all of which must match."""
+
+    words: list
+    phrases: list
+    typed: list
+
+    def __bool__(self):
+        return bool(self.words or self.phrases)
+
+    def matching(self):
+        """Every term a highlighted word may have."""
+        found = {term for alternatives in self.words for term in alternatives}
+        return found | {term for phrase in self.phrases for term in phrase}
+
+
+def parse(query):
+    """The ``Query`` in what a reader typed; empty when there is nothing to search."""
+    phrases = []
+    for quoted in _PHRASE.findall(query):
+        terms = text_analysis.terms(quoted)
+        if len(terms) > 1:
+            phrases.append(terms)
+    rest = _PHRASE.sub(lambda match: " " if len(text_analysis.words(match[1])) > 1 else match[1],
+                       query)  # fmt: skip
+    words = []
+    typed = text_analysis.words(query)[:MAX_TERMS]
+    for word in text_analysis.words(rest):
+        term, others, _parts = text_analysis.analyse(word)
+        alternatives = (term, *others)
+        if alternatives not in words:
+            words.append(alternatives)
+    budget = MAX_TERMS - sum(len(phrase) for phrase in phrases)
+    return Query(words=words[: max(budget, 0)], phrases=phrases[:MAX_TERMS], typed=typed)
+
+
 def search_terms(query):
-    """The words of ``query`` as match prefixes; empty when there is nothing to search."""
-    words = _WORD.findall(query.lower())[:MAX_TERMS]
-    return [word if len(word) <= 4 else word[: max(4, len(word) - 3)] for word in words]
+    """Whether ``query`` has anything to search for (kept for the view's check)."""
+    return bool(parse(query))
 
 
 def search_posts(query):
-    """Visible posts matching every word of ``query``, best first, with highlights."""
-    terms = search_terms(query)
-    if not terms:
+    """Visible posts matching every word and phrase of ``query``, best first, with
+    highlights."""
+    parsed = parse(query)
+    if not parsed:
         return []
-    ranked = _postgresql(terms) if connection.vendor == "postgresql" else _sqlite(terms)
-    posts = Post.objects.with_listing_relations().in_bulk([r[0] for r in ranked])
+    pks = _postgresql(parsed) if connection.vendor == "postgresql" else _sqlite(parsed)
+    posts = Post.objects.with_listing_relations().in_bulk(pks)
+    ranked = [posts[pk] for pk in pks if pk in posts]
+    exact = set(parsed.typed)
+    # Exact spellings first, the databases' own order kept among equals.
+    ranked.sort(key=lambda post: -len(exact & set(text_analysis.words(post.title))))
+    matching = parsed.matching()
     return [
-        Hit(post=posts[pk], title=_marked(title), snippet=_marked(snippet))
-        for pk, title, snippet in ranked
+        Hit(post=post, title=_highlighted(post.title, matching), snippet=_snippet(post, matching))
+        for post in ranked
     ]
 
 
-def _sqlite(terms):
-    # Quoted, so nothing a reader types is read as FTS5 syntax.
-    match = " ".join(f'"{term}"*' for term in terms)
+def _fts_query(parsed):
+    every = "{" + " ".join(COLUMNS) + "}"
+    groups = [
+        f"{every} : (" + " OR ".join(f'"{term}"' for term in alternatives) + ")"
+        for alternatives in parsed.words
+    ]
+    groups += [
+        '{search_title search_body} : "' + " ".join(phrase) + '"' for phrase in parsed.phrases
+    ]
+    # Terms are \w+ only, so nothing a reader types is read as FTS5 syntax.
+    return " AND ".join(groups)
+
+
+def _sqlite(parsed):
     # The visibility rule is published() itself, compiled into the query as a subquery.
     visible, visible_params = Post.objects.published().values("pk").query.sql_with_params()
+    weights = ", ".join(str(weight) for weight in WEIGHTS)
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT rowid, highlight(blog_post_fts, 0, %s, %s),"
-            " snippet(blog_post_fts, 1, %s, %s, '…', 30)"
-            " FROM blog_post_fts WHERE blog_post_fts MATCH %s"
-            f" AND rowid IN ({visible})"
-            " ORDER BY bm25(blog_post_fts, 5.0, 1.0) LIMIT %s",
-            [_START, _END, _START, _END, match, *visible_params, MAX_HITS],
+            "SELECT rowid FROM blog_post_fts WHERE blog_post_fts MATCH %s"
+            f" AND rowid IN ({visible}) ORDER BY bm25(blog_post_fts, {weights}) LIMIT %s",
+            [_fts_query(parsed), *visible_params, MAX_HITS],
         )
-        return cursor.fetchall()
+        return [row[0] for row in cursor.fetchall()]
 
 
-def _postgresql(terms):
-    from django.contrib.postgres.search import (
-        SearchHeadline,
-        SearchQuery,
-        SearchRank,
-        SearchVector,
-    )
+def _postgresql(parsed):
+    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 
-    # Terms are \w+ only, so the raw tsquery cannot carry operators from the reader.
-    query = SearchQuery(
-        " & ".join(f"{term}:*" for term in terms), search_type="raw", config=PG_CONFIG
+    groups = ["(" + " | ".join(alternatives) + ")" for alternatives in parsed.words]
+    groups += ["(" + " <-> ".join(phrase) + ")" for phrase in parsed.phrases]
+    words = " | ".join(term for alternatives in parsed.words for term in alternatives)
+    everywhere = SearchQuery(" & ".join(groups), search_type="raw", config="simple")
+    vector = (
+        SearchVector("search_title", weight="A", config="simple")
+        + SearchVector("search_labels", weight="B", config="simple")
+        + SearchVector("search_body", weight="C", config="simple")
+        + SearchVector("search_extra", weight="D", config="simple")
     )
-    vector = SearchVector("title", weight="A", config=PG_CONFIG) + SearchVector(
-        "search_text", weight="B", config=PG_CONFIG
-    )
-    marks = {"start_sel": _START, "stop_sel": _END, "config": PG_CONFIG}
     rows = (
         Post.objects.published()
-        .annotate(rank=SearchRank(vector, query))
-        .filter(rank__gt=0)
+        .annotate(document=vector)
+        .filter(document=everywhere)
         .annotate(
-            marked_title=SearchHeadline("title", query, highlight_all=True, **marks),
-            marked_snippet=SearchHeadline("search_text", query, max_words=40, **marks),
-        )
-        .order_by("-rank")
-        .values_list("pk", "marked_title", "marked_snippet")[:MAX_HITS]
+            rank=SearchRank(vector, SearchQuery(words or "x", search_type="raw", config="simple"))
+        )  # fmt: skip
+        .order_by("-rank", "-published_at")
+        .values_list("pk", flat=True)[:MAX_HITS]
     )
     return list(rows)
 
 
-# The triggers that keep the FTS5 index in step with blog_post (made first by migration
-# 0004). SQLite loses a table's triggers whenever a migration rebuilds the table, as adding
-# a field with a default does, so they are put back after every migrate.
-_SQLITE_TRIGGERS = {
-    "blog_post_fts_insert": """CREATE TRIGGER blog_post_fts_insert AFTER INSERT ON blog_post
+def _analysed(text):
+    """(start, end, terms) of each word of ``text``."""
+    for match in text_analysis.WORD.finditer(text):
+        term, others, parts = text_analysis.analyse(match.group(0).casefold())
+        yield match.start(), match.end(), {term, *others, *parts}
+
+
+def _highlighted(text, matching):
+    out, position = [], 0
+    for start, end, terms in _analysed(text):
+        if terms & matching:
+            out.append(escape(text[position:start]))
+            out.append(f"<mark>{escape(text[start:end])}</mark>")
+            position = end
+    out.append(escape(text[position:]))
+    return mark_safe("".join(out))  # noqa: S308 (every piece escaped)
+
+
+def _snippet(post, matching):
+    """About ``SNIPPET_WORDS`` words of the text around its first match, highlighted."""
+    text = post.search_text
+    spans = [(start, end, bool(terms & matching)) for start, end, terms in _analysed(text)]
+    first = next((index for index, span in enumerate(spans) if span[2]), None)
+    if first is None:
+        return _highlighted(post.summary[:300], matching)
+    begin = max(first - SNIPPET_WORDS // 3, 0)
+    end = min(begin + SNIPPET_WORDS, len(spans)) - 1
+    start_at, stop_at = spans[begin][0], spans[end][1]
+    piece = _highlighted(text[start_at:stop_at], matching)
+    before = "… " if begin else ""
+    after = " …" if end < len(spans) - 1 else ""
+    return mark_safe(f"{before}{piece}{after}")  # noqa: S308 (piece escaped)
+
+
+# The FTS5 index over the terms and the triggers that keep it in step with blog_post
+# (made by migration 0015). SQLite loses a table's triggers whenever a migration rebuilds
+# the table, as adding a field with a default does, so they are put back after migrate.
+_COLUMN_LIST = ", ".join(COLUMNS)
+_NEW = ", ".join(f"new.{column}" for column in COLUMNS)
+_OLD = ", ".join(f"old.{column}" for column in COLUMNS)
+SQLITE_INDEX = f"""CREATE VIRTUAL TABLE blog_post_fts USING fts5(
+    {_COLUMN_LIST}, content='blog_post', content_rowid='id', tokenize='unicode61')"""
+SQLITE_TRIGGERS = {
+    "blog_post_fts_insert": f"""CREATE TRIGGER blog_post_fts_insert AFTER INSERT ON blog_post
         BEGIN
-            INSERT INTO blog_post_fts(rowid, title, search_text)
-            VALUES (new.id, new.title, new.search_text);
+            INSERT INTO blog_post_fts(rowid, {_COLUMN_LIST}) VALUES (new.id, {_NEW});
         END""",
-    "blog_post_fts_delete": """CREATE TRIGGER blog_post_fts_delete AFTER DELETE ON blog_post
+    "blog_post_fts_delete": f"""CREATE TRIGGER blog_post_fts_delete AFTER DELETE ON blog_post
         BEGIN
-            INSERT INTO blog_post_fts(blog_post_fts, rowid, title, search_text)
-            VALUES ('delete', old.id, old.title, old.search_text);
+            INSERT INTO blog_post_fts(blog_post_fts, rowid, {_COLUMN_LIST})
+            VALUES ('delete', old.id, {_OLD});
         END""",
-    "blog_post_fts_update": """CREATE TRIGGER blog_post_fts_update
-        AFTER UPDATE OF title, search_text ON blog_post
+    "blog_post_fts_update": f"""CREATE TRIGGER blog_post_fts_update
+        AFTER UPDATE OF {_COLUMN_LIST} ON blog_post
         BEGIN
-            INSERT INTO blog_post_fts(blog_post_fts, rowid, title, search_text)
-            VALUES ('delete', old.id, old.title, old.search_text);
-            INSERT INTO blog_post_fts(rowid, title, search_text)
-            VALUES (new.id, new.title, new.search_text);
+            INSERT INTO blog_post_fts(blog_post_fts, rowid, {_COLUMN_LIST})
+            VALUES ('delete', old.id, {_OLD});
+            INSERT INTO blog_post_fts(rowid, {_COLUMN_LIST}) VALUES (new.id, {_NEW});
         END""",
 }
 
@@ -135,15 +229,9 @@ def repair_sqlite_index(using="default"):
         present = {name for _type, name in cursor.fetchall()}
         if "blog_post_fts" not in present:
             return []
-        missing = [name for name in _SQLITE_TRIGGERS if name not in present]
+        missing = [name for name in SQLITE_TRIGGERS if name not in present]
         for name in missing:
-            cursor.execute(_SQLITE_TRIGGERS[name])
+            cursor.execute(SQLITE_TRIGGERS[name])
         if missing:
             cursor.execute("INSERT INTO blog_post_fts(blog_post_fts) VALUES ('rebuild')")
     return missing
-
-
-def _marked(text):
-    return mark_safe(
-        escape(text or "").replace(_START, "<mark>").replace(_END, "</mark>")  # noqa: S308
-    )

@@ -1,10 +1,11 @@
 """Posts, bylines and tags are what readers see; a tag always gets an address; a post's
 or tag's old address keeps leading readers to it (core.redirects)."""
 
-from django.db.models.signals import pre_delete, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.urls import reverse
 from taggit.models import Tag, TaggedItem
 
+from authors.models import Author
 from blog.models import Post, PostAuthor
 from core import redirects
 from core.caching import readers_see
@@ -39,9 +40,40 @@ def _post_gone(sender, instance, **kwargs):
         redirects.gone(instance.get_absolute_url())
 
 
+def _tags_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if isinstance(instance, Post):
+        Post.objects.filter(pk=instance.pk).refresh_search_labels()
+    elif pk_set:
+        # From the tag's side: the posts it was added to or taken from.
+        Post.objects.filter(pk__in=pk_set).refresh_search_labels()
+
+
+def _tag_renamed(sender, instance, created=False, raw=False, **kwargs):
+    if not created and not raw:
+        Post.objects.filter(tags=instance).refresh_search_labels()
+
+
+def _author_renamed(sender, instance, created=False, raw=False, **kwargs):
+    if not created and not raw:
+        Post.objects.filter(authors=instance).refresh_search_labels()
+
+
+def _byline_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        Post.objects.filter(pk=instance.post_id).refresh_search_labels()
+
+
 def connect():
     pre_save.connect(_give_tag_a_slug, sender=Tag, dispatch_uid="tag-slug-fallback")
     redirects.keep_addresses(Post, _post_addresses, public=_published)
     redirects.keep_addresses(Tag, _tag_addresses)
     pre_delete.connect(_post_gone, sender=Post, dispatch_uid="post-gone")
     readers_see(Post, PostAuthor, Tag, TaggedItem)
+    # Search matches a post by its tags and authors too.
+    m2m_changed.connect(_tags_changed, sender=Post.tags.through, dispatch_uid="search-tags")
+    post_save.connect(_tag_renamed, sender=Tag, dispatch_uid="search-tag-name")
+    post_save.connect(_author_renamed, sender=Author, dispatch_uid="search-author-name")
+    post_save.connect(_byline_changed, sender=PostAuthor, dispatch_uid="search-byline")
+    post_delete.connect(_byline_changed, sender=PostAuthor, dispatch_uid="search-byline-gone")

@@ -309,6 +309,8 @@ class Importer:
             for post, _, tags in new
             for name in tags
         )
+        # Written in bulk, without the signals that index a post's tags and authors.
+        Post.objects.filter(pk__in=[post.pk for post, _, _ in new]).refresh_search_labels()
         moves = [move for parsed, post in posts for move in self._old_addresses(parsed, post)]
         self._journal.created_redirects.extend(redirects.moved_all(moves))
         created = write_comments(

@@ -1,0 +1,80 @@
+"""Search reads Finnish: word forms, compounds, words without ä or ö, phrases, tags and
+authors. The same tests run on SQLite and PostgreSQL (make test-postgres)."""
+
+import pytest
+
+from blog.search import search_posts
+from core.text_analysis import analyse, voikko_available
+from tests.factories import AuthorFactory, PostFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def found(query):
+    return [hit.post.title for hit in search_posts(query)]
+
+
+def test_voikko_is_installed_by_the_make_targets():
+    assert voikko_available()
+
+
+@pytest.mark.parametrize("form", ["esimiehen", "esimiehet", "esimiestä", "esimiehiä"])
+def test_every_inflected_form_is_one_term(form):
+    assert analyse(form)[0] == analyse("esimies")[0]
+
+
+@pytest.fixture
+def blog():
+    PostFactory(title="Esimies muiden silmin", body="Hyvä esimies kuuntelee.")
+    PostFactory(title="Esimerkkejä", body="Esimerkiksi palaute ja esimerkin voima.")
+    PostFactory(title="Tiimityön arki", body="Tiimityö vaatii aikaa.")
+    PostFactory(title="Asiakaspalvelu", body="Asiakaspalvelu on meidän työtämme.")
+    PostFactory(title="Palvelu ja asiakas", body="Palvelu ei ole asiakkaan kanssa aina helppoa.")
+
+
+@pytest.mark.parametrize("query", ["esimies", "esimiehen", "esimiehet", "esimiestä"])
+def test_any_form_finds_the_word_and_nothing_that_only_starts_like_it(blog, query):
+    assert found(query) == ["Esimies muiden silmin"]
+
+
+def test_a_word_without_its_umlauts_still_finds_it(blog):
+    assert "Asiakaspalvelu" in found("tyotamme")
+
+
+def test_part_of_a_compound_finds_the_compound(blog):
+    assert "Tiimityön arki" in found("työ")
+
+
+def test_every_word_must_match(blog):
+    assert found("tiimityö esimies") == []
+    assert found("asiakas palvelu") != []
+
+
+def test_a_phrase_in_quotes_matches_those_words_in_that_order(blog):
+    assert found('"asiakaspalvelu on"') == ["Asiakaspalvelu"]
+    assert found('"on asiakaspalvelu"') == []
+
+
+def test_tags_and_authors_are_searched(blog):
+    author = AuthorFactory(display_name="Riina Michelsson")
+    PostFactory(title="Viikon ajatus", body="Lyhyt.", tags=["Rekrytointi"], authors=[author])
+    assert found("rekrytointi") == ["Viikon ajatus"]
+    assert found("michelsson") == ["Viikon ajatus"]
+
+
+def test_a_renamed_tag_is_found_by_its_new_name(blog):
+    post = PostFactory(title="Viikon ajatus", body="Lyhyt.", tags=["Rekrytointi"])
+    tag = post.tags.get()
+    tag.name = "Perehdytys"
+    tag.save()
+    assert found("perehdytys") == ["Viikon ajatus"] and found("rekrytointi") == []
+
+
+def test_the_title_ranks_above_the_text(blog):
+    PostFactory(title="Palaute", body="Lyhyt.")
+    assert found("palaute")[0] == "Palaute"
+
+
+def test_the_matched_form_is_highlighted_in_the_snippet(blog):
+    [hit] = search_posts("esimiehen")
+    assert "<mark>esimies</mark>" in hit.snippet and "<mark>Esimies</mark>" in hit.title
