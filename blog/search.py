@@ -84,13 +84,14 @@ def search_terms(query):
     return bool(parse(query))
 
 
-def search_posts(query):
-    """Visible posts matching every word and phrase of ``query``, best first, with
-    highlights."""
+def search_posts(query, every=True):
+    """Visible posts matching every word and phrase of ``query`` (or, ``every`` False,
+    any of them), best first, with highlights."""
     parsed = parse(query)
     if not parsed:
         return []
-    pks = _postgresql(parsed) if connection.vendor == "postgresql" else _sqlite(parsed)
+    find = _postgresql if connection.vendor == "postgresql" else _sqlite
+    pks = find(parsed, " AND " if every else " OR ")
     posts = Post.objects.with_listing_relations().in_bulk(pks)
     ranked = [posts[pk] for pk in pks if pk in posts]
     exact = set(parsed.typed)
@@ -103,7 +104,7 @@ def search_posts(query):
     ]
 
 
-def _fts_query(parsed):
+def _fts_query(parsed, joined):
     every = "{" + " ".join(COLUMNS) + "}"
     groups = [
         f"{every} : (" + " OR ".join(f'"{term}"' for term in alternatives) + ")"
@@ -113,10 +114,10 @@ def _fts_query(parsed):
         '{search_title search_body} : "' + " ".join(phrase) + '"' for phrase in parsed.phrases
     ]
     # Terms are \w+ only, so nothing a reader types is read as FTS5 syntax.
-    return " AND ".join(groups)
+    return joined.join(groups)
 
 
-def _sqlite(parsed):
+def _sqlite(parsed, joined):
     # The visibility rule is published() itself, compiled into the query as a subquery.
     visible, visible_params = Post.objects.published().values("pk").query.sql_with_params()
     weights = ", ".join(str(weight) for weight in WEIGHTS)
@@ -124,18 +125,19 @@ def _sqlite(parsed):
         cursor.execute(
             "SELECT rowid FROM blog_post_fts WHERE blog_post_fts MATCH %s"
             f" AND rowid IN ({visible}) ORDER BY bm25(blog_post_fts, {weights}) LIMIT %s",
-            [_fts_query(parsed), *visible_params, MAX_HITS],
+            [_fts_query(parsed, joined), *visible_params, MAX_HITS],
         )
         return [row[0] for row in cursor.fetchall()]
 
 
-def _postgresql(parsed):
+def _postgresql(parsed, joined):
     from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 
     groups = ["(" + " | ".join(alternatives) + ")" for alternatives in parsed.words]
     groups += ["(" + " <-> ".join(phrase) + ")" for phrase in parsed.phrases]
     words = " | ".join(term for alternatives in parsed.words for term in alternatives)
-    everywhere = SearchQuery(" & ".join(groups), search_type="raw", config="simple")
+    operator = " & " if joined == " AND " else " | "
+    everywhere = SearchQuery(operator.join(groups), search_type="raw", config="simple")
     vector = (
         SearchVector("search_title", weight="A", config="simple")
         + SearchVector("search_labels", weight="B", config="simple")

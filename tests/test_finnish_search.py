@@ -1,7 +1,11 @@
 """Search reads Finnish: word forms, compounds, words without ä or ö, phrases, tags and
 authors. The same tests run on SQLite and PostgreSQL (make test-postgres)."""
 
+import re
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from blog.search import search_posts
 from core.text_analysis import analyse, voikko_available
@@ -78,3 +82,26 @@ def test_the_title_ranks_above_the_text(blog):
 def test_the_matched_form_is_highlighted_in_the_snippet(blog):
     [hit] = search_posts("esimiehen")
     assert "<mark>esimies</mark>" in hit.snippet and "<mark>Esimies</mark>" in hit.title
+
+
+def test_when_no_post_has_every_word_the_nearest_are_offered_and_it_is_said(client, blog):
+    html = client.get("/search/", {"q": "tiimityö esimies"}).content.decode()
+    text = re.sub(r"<[^>]+>", "", html)
+    assert "No post has all the words" in text or "Yhdessäkään kirjoituksessa" in text
+    assert "Tiimityön arki" in text and "Esimies muiden silmin" in text
+
+
+def test_a_page_of_results_takes_the_same_queries_however_many_posts_match(client, blog):
+    def queries_for(query):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/search/", {"q": query}).status_code == 200
+        return len(captured)
+
+    # The first request of a process also reads what every later one has cached.
+    queries_for("palaute")
+    few = queries_for("esimies")
+    author = AuthorFactory()
+    for number in range(12):
+        PostFactory(title=f"Esimies {number}", tags=[f"aihe{number}"], authors=[author])
+    # Another form of the word: a page the cache has not kept.
+    assert queries_for("esimiehen") == few
