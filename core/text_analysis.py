@@ -7,7 +7,7 @@ Finnish inflects and compounds: "esimies", "esimiehen", "esimiestä" are one wor
   and voikko-fi) run through Snowball's Finnish stemmer, so that the base forms Voikko
   gives ("esimies") and the stems of words it does not know (names, English, typos) meet
   in one vocabulary; without Voikko on the machine, the stem alone;
-- *other terms*: the rest of an ambiguous word's base forms ("kuusi": six, a spruce);
+- *other terms*: what the word comes to when typed without its ä or ö;
 - *parts*: a compound's parts, each as a term ("tiimityö": "tiimi", "työ").
 
 Every term is written without diacritics (ä as a, ö as o), so a reader without a Finnish
@@ -68,6 +68,27 @@ def _stem(word):
     return _stemmer().stemWord(unaccented(word))
 
 
+# Word classes read first when a word has several readings (nouns, adjectives, names).
+_NOMINAL = {"nimisana", "laatusana", "nimisana_laatusana", "etunimi", "sukunimi", "paikannimi"}
+
+
+def _likeliest(word, analyses):
+    """The reading to index a word by: the word itself when it is a base form ("kuusi",
+    not "kuu" with a suffix), else the fewest compound parts ("kuulumiset" is not
+    "kuu" + "lumi"), then a noun or adjective before a verb ("elämän": "elämä")."""
+
+    def preference(numbered):
+        index, analysis = numbered
+        return (
+            analysis["BASEFORM"].casefold() != word,
+            analysis.get("STRUCTURE", "").count("="),
+            analysis.get("CLASS") not in _NOMINAL,
+            index,
+        )
+
+    return min(enumerate(analyses), key=preference)[1]
+
+
 @functools.lru_cache(maxsize=100_000)
 def analyse(word):
     """(term, other terms, parts) of one lower-case word."""
@@ -75,15 +96,14 @@ def analyse(word):
     analyses = voikko.analyze(word) if voikko else []
     if not analyses:
         return _stem(word), (), ()
-    bases = list(dict.fromkeys(analysis["BASEFORM"].casefold() for analysis in analyses))
-    term = _stem(bases[0])
-    others = dict.fromkeys(map(_stem, bases[1:]))
-    if unaccented(word) != word:
+    reading = _likeliest(word, analyses)
+    term = _stem(reading["BASEFORM"].casefold())
+    others = ()
+    if unaccented(word) != word and _stem(word) != term:
         # The word's own stem too: what it comes to typed without its ä or ö, which
         # Voikko does not know ("esimiesta" for "esimiestä").
-        others[_stem(word)] = None
-    others.pop(term, None)
-    return term, tuple(others), _parts(word, analyses[0].get("STRUCTURE", ""), term)
+        others = (_stem(word),)
+    return term, others, _parts(word, reading.get("STRUCTURE", ""), term)
 
 
 def _parts(word, structure, term):
@@ -103,8 +123,7 @@ def _parts(word, structure, term):
     parts = {}
     for piece in pieces:
         if len(piece) > 1:
-            part, others, _ = analyse(piece)
-            parts.update(dict.fromkeys((part, *others)))
+            parts[analyse(piece)[0]] = None
     parts.pop(term, None)
     return tuple(parts)
 
