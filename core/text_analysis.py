@@ -121,9 +121,13 @@ def _parts(word, structure, term):
             current += next(letters, "")
     pieces.append(current + "".join(letters))
     parts = {}
-    for piece in pieces:
-        if len(piece) > 1:
-            parts[analyse(piece)[0]] = None
+    # Every run of parts short of the whole: "työhyvinvointi" holds "työ", "hyvin",
+    # "vointi" and "hyvinvointi".
+    for start in range(len(pieces)):
+        for end in range(start + 1, len(pieces) + 1):
+            piece = "".join(pieces[start:end])
+            if len(piece) > 1 and end - start < len(pieces):
+                parts[analyse(piece)[0]] = None
     parts.pop(term, None)
     return tuple(parts)
 
