@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev run serve services test test-postgres e2e pytest lint format migrations-check lock clean demo-fixture bench bench-import bench-render loadtest-comments messages
+.PHONY: help install install-dev run serve services test test-postgres e2e pytest lint format migrations-check lock clean demo-fixture bench bench-import bench-render bench-search loadtest-comments messages
 
 help:
 	@echo "make run    - the site with demo content at http://$(HOST):$(PORT)/"
@@ -18,6 +18,7 @@ help:
 	@echo "make serve  - the production configuration (gunicorn, debug off) on http://$(HOST):$(PORT)/"
 	@echo "make format - format the code with ruff"
 	@echo "make bench-import - import speed and memory, next to loaddata"
+	@echo "make bench-search - search precision and recall on the relevance set, and search time at 10,000 posts"
 	@echo "make bench-render - worst render time of hostile Markdown at each maximum length"
 	@echo "make bench  - pages per second on SQLite and PostgreSQL, next to a bare Django view"
 	@echo "make loadtest-comments - many readers commenting at once; nothing may be lost"
@@ -145,6 +146,9 @@ bench-import: install
 	$(BIN)/python benchmarks/bench_import.py
 
 # The worst render time over hostile Markdown bodies at each kind's maximum length.
+bench-search: install-dev services
+	env $$(cat $(VENV)/services.env) $(BIN)/python -m benchmarks.bench_search
+
 bench-render: install-dev
 	$(BIN)/python -m benchmarks.bench_render
 

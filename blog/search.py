@@ -26,7 +26,8 @@ from core import text_analysis
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
-MAX_HITS = 100
+# A search reads the ids and titles of at most this many posts; pages read only theirs.
+MAX_HITS = 1000
 SNIPPET_WORDS = 30
 _PHRASE = re.compile(r'"([^"]*)"')
 # FTS5 column weights: title, tags and authors, text, other readings and compound parts.
@@ -85,23 +86,46 @@ def search_terms(query):
 
 
 def search_posts(query, every=True):
-    """Visible posts matching every word and phrase of ``query`` (or, ``every`` False,
-    any of them), best first, with highlights."""
+    """The ``Results`` of ``query``: visible posts matching every word and phrase of it
+    (or, ``every`` False, any of them), best first."""
     parsed = parse(query)
     if not parsed:
-        return []
+        return Results([], parsed)
     find = _postgresql if connection.vendor == "postgresql" else _sqlite
-    pks = find(parsed, " AND " if every else " OR ")
-    posts = Post.objects.with_listing_relations().in_bulk(pks)
-    ranked = [posts[pk] for pk in pks if pk in posts]
+    ranked = find(parsed, " AND " if every else " OR ")
     exact = set(parsed.typed)
-    # Exact spellings first, the databases' own order kept among equals.
-    ranked.sort(key=lambda post: -len(exact & set(text_analysis.words(post.title))))
-    matching = parsed.matching()
-    return [
-        Hit(post=post, title=_highlighted(post.title, matching), snippet=_snippet(post, matching))
-        for post in ranked
-    ]
+    # Exact spellings in the title first, the databases' own order kept among equals.
+    ranked.sort(key=lambda row: -len(exact & set(text_analysis.words(row[1]))))
+    return Results([pk for pk, _title in ranked], parsed)
+
+
+class Results:
+    """Ranked search hits: counted and sliced as a paginator does, and only the posts of
+    the slice asked for are read and highlighted."""
+
+    def __init__(self, pks, parsed):
+        self.pks = pks
+        self._matching = parsed.matching() if parsed else set()
+
+    def __len__(self):
+        return len(self.pks)
+
+    def __bool__(self):
+        return bool(self.pks)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        pks = self.pks[index]
+        posts = Post.objects.with_listing_relations().in_bulk(pks)
+        return [self._hit(posts[pk]) for pk in pks if pk in posts]
+
+    def __iter__(self):
+        return iter(self[:])
+
+    def _hit(self, post):
+        title = _highlighted(post.title, self._matching)
+        return Hit(post=post, title=title, snippet=_snippet(post, self._matching))
 
 
 def _fts_query(parsed, joined):
@@ -118,16 +142,18 @@ def _fts_query(parsed, joined):
 
 
 def _sqlite(parsed, joined):
-    # The visibility rule is published() itself, compiled into the query as a subquery.
-    visible, visible_params = Post.objects.published().values("pk").query.sql_with_params()
     weights = ", ".join(str(weight) for weight in WEIGHTS)
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT rowid FROM blog_post_fts WHERE blog_post_fts MATCH %s"
-            f" AND rowid IN ({visible}) ORDER BY bm25(blog_post_fts, {weights}) LIMIT %s",
-            [_fts_query(parsed, joined), *visible_params, MAX_HITS],
+            f" ORDER BY bm25(blog_post_fts, {weights}) LIMIT %s",
+            [_fts_query(parsed, joined), MAX_HITS],
         )
-        return [row[0] for row in cursor.fetchall()]
+        ranked = [row[0] for row in cursor.fetchall()]
+    # Visibility by published() itself, on the matches by their ids: a subquery inside
+    # the MATCH was read again for every match (50 ms at a thousand).
+    titles = dict(Post.objects.published().filter(pk__in=ranked).values_list("pk", "title"))
+    return [(pk, titles[pk]) for pk in ranked if pk in titles]
 
 
 def _postgresql(parsed, joined):
@@ -152,7 +178,7 @@ def _postgresql(parsed, joined):
             rank=SearchRank(vector, SearchQuery(words or "x", search_type="raw", config="simple"))
         )  # fmt: skip
         .order_by("-rank", "-published_at")
-        .values_list("pk", flat=True)[:MAX_HITS]
+        .values_list("pk", "title")[:MAX_HITS]
     )
     return list(rows)
 
@@ -178,16 +204,26 @@ def _highlighted(text, matching):
 def _snippet(post, matching):
     """About ``SNIPPET_WORDS`` words of the text around its first match, highlighted."""
     text = post.search_text
-    spans = [(start, end, bool(terms & matching)) for start, end, terms in _analysed(text)]
-    first = next((index for index, span in enumerate(spans) if span[2]), None)
+    spans = []
+    first = None
+    # Words are analysed only as far as the snippet needs.
+    for start, end, terms in _analysed(text):
+        spans.append((start, end))
+        if first is None and terms & matching:
+            first = len(spans) - 1
+        if first is not None and len(spans) >= first + SNIPPET_WORDS:
+            break
+        if first is None and len(spans) > SNIPPET_WORDS:
+            # Keep the words before a match that may still come at a window's length.
+            del spans[: len(spans) - SNIPPET_WORDS]
     if first is None:
         return _highlighted(post.summary[:300], matching)
     begin = max(first - SNIPPET_WORDS // 3, 0)
     end = min(begin + SNIPPET_WORDS, len(spans)) - 1
     start_at, stop_at = spans[begin][0], spans[end][1]
     piece = _highlighted(text[start_at:stop_at], matching)
-    before = "… " if begin else ""
-    after = " …" if end < len(spans) - 1 else ""
+    before = "… " if start_at > 0 else ""
+    after = " …" if stop_at < len(text.rstrip()) else ""
     return mark_safe(f"{before}{piece}{after}")  # noqa: S308 (piece escaped)
 
 
