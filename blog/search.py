@@ -6,7 +6,7 @@ Snowball's stems, no diacritics), stored on each post as terms (``search_title``
 ``search_body``, ``search_extra`` for the other readings and the parts of compounds).
 The databases only match terms: SQLite in an FTS5 index kept by triggers (bm25, title
 above tags and authors above text), PostgreSQL with tsvectors of the same terms
-("simple": no second analysis). So both find the same posts.
+("simple": no second analysis; a stored, indexed column). So both find the same posts.
 
 A reader may type inflected words ("esimiehen" finds "esimies"), part of a compound
 ("työ" finds "tiimityö"), words without ä or ö, and "a phrase in quotes"; every word must
@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass
 
 from django.db import connection
+from django.db.models import BooleanField, FloatField
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -157,26 +159,23 @@ def _sqlite(parsed, joined):
 
 
 def _postgresql(parsed, joined):
-    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-
     groups = ["(" + " | ".join(alternatives) + ")" for alternatives in parsed.words]
     groups += ["(" + " <-> ".join(phrase) + ")" for phrase in parsed.phrases]
-    words = " | ".join(term for alternatives in parsed.words for term in alternatives)
     operator = " & " if joined == " AND " else " | "
-    everywhere = SearchQuery(operator.join(groups), search_type="raw", config="simple")
-    vector = (
-        SearchVector("search_title", weight="A", config="simple")
-        + SearchVector("search_labels", weight="B", config="simple")
-        + SearchVector("search_body", weight="C", config="simple")
-        + SearchVector("search_extra", weight="D", config="simple")
+    # Terms are \w+ only, so nothing a reader types is read as tsquery syntax. The
+    # column search_vector (migration 0016, PostgreSQL only) holds the terms, weighted.
+    query = operator.join(groups)
+    matched = RawSQL(
+        "search_vector @@ to_tsquery('simple', %s)", [query], output_field=BooleanField()
+    )
+    rank = RawSQL(
+        "ts_rank(search_vector, to_tsquery('simple', %s))", [query], output_field=FloatField()
     )
     rows = (
         Post.objects.published()
-        .annotate(document=vector)
-        .filter(document=everywhere)
-        .annotate(
-            rank=SearchRank(vector, SearchQuery(words or "x", search_type="raw", config="simple"))
-        )  # fmt: skip
+        .alias(matched=matched)
+        .filter(matched=True)
+        .annotate(rank=rank)
         .order_by("-rank", "-published_at")
         .values_list("pk", "title")[:MAX_HITS]
     )
