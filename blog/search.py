@@ -30,6 +30,8 @@ MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
 # A search reads the ids and titles of at most this many posts; pages read only theirs.
 MAX_HITS = 1000
+# Ids per query when asking which matches readers may see (SQLite takes 32,766 at most).
+VISIBLE_CHUNK = 5000
 SNIPPET_WORDS = 30
 _PHRASE = re.compile(r'"([^"]*)"')
 # FTS5 column weights: title, tags and authors, text, other readings and compound parts.
@@ -87,14 +89,14 @@ def search_terms(query):
     return bool(parse(query))
 
 
-def search_posts(query, every=True):
+def search_posts(query, every=True, limit=MAX_HITS):
     """The ``Results`` of ``query``: visible posts matching every word and phrase of it
-    (or, ``every`` False, any of them), best first."""
+    (or, ``every`` False, any of them), best first; at most ``limit`` (None: all)."""
     parsed = parse(query)
     if not parsed:
         return Results([], parsed)
     find = _postgresql if connection.vendor == "postgresql" else _sqlite
-    ranked = find(parsed, " AND " if every else " OR ")
+    ranked = find(parsed, " AND " if every else " OR ", limit)
     exact = set(parsed.typed)
     # Exact spellings in the title first, the databases' own order kept among equals.
     ranked.sort(key=lambda row: -len(exact & set(text_analysis.words(row[1]))))
@@ -143,22 +145,26 @@ def _fts_query(parsed, joined):
     return joined.join(groups)
 
 
-def _sqlite(parsed, joined):
+def _sqlite(parsed, joined, limit):
     weights = ", ".join(str(weight) for weight in WEIGHTS)
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT rowid FROM blog_post_fts WHERE blog_post_fts MATCH %s"
             f" ORDER BY bm25(blog_post_fts, {weights}) LIMIT %s",
-            [_fts_query(parsed, joined), MAX_HITS],
+            # LIMIT -1: no limit.
+            [_fts_query(parsed, joined), -1 if limit is None else limit],
         )
         ranked = [row[0] for row in cursor.fetchall()]
     # Visibility by published() itself, on the matches by their ids: a subquery inside
     # the MATCH was read again for every match (50 ms at a thousand).
-    titles = dict(Post.objects.published().filter(pk__in=ranked).values_list("pk", "title"))
+    titles = {}
+    for start in range(0, len(ranked), VISIBLE_CHUNK):
+        chunk = ranked[start : start + VISIBLE_CHUNK]
+        titles.update(Post.objects.published().filter(pk__in=chunk).values_list("pk", "title"))
     return [(pk, titles[pk]) for pk in ranked if pk in titles]
 
 
-def _postgresql(parsed, joined):
+def _postgresql(parsed, joined, limit):
     groups = ["(" + " | ".join(alternatives) + ")" for alternatives in parsed.words]
     groups += ["(" + " <-> ".join(phrase) + ")" for phrase in parsed.phrases]
     operator = " & " if joined == " AND " else " | "
@@ -177,9 +183,9 @@ def _postgresql(parsed, joined):
         .filter(matched=True)
         .annotate(rank=rank)
         .order_by("-rank", "-published_at")
-        .values_list("pk", "title")[:MAX_HITS]
+        .values_list("pk", "title")
     )
-    return list(rows)
+    return list(rows if limit is None else rows[:limit])
 
 
 def _analysed(text):
