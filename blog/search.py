@@ -84,11 +84,6 @@ def parse(query):
     return Query(words=words[: max(budget, 0)], phrases=phrases[:MAX_TERMS], typed=typed)
 
 
-def search_terms(query):
-    """Whether ``query`` has anything to search for (kept for the view's check)."""
-    return bool(parse(query))
-
-
 def search_posts(query, every=True, limit=MAX_HITS):
     """The ``Results`` of ``query``: visible posts matching every word and phrase of it
     (or, ``every`` False, any of them), best first; at most ``limit`` (None: all)."""
@@ -232,14 +227,12 @@ def _snippet(post, matching):
     return mark_safe(f"{before}{piece}{after}")  # noqa: S308 (piece escaped)
 
 
-# The FTS5 index over the terms and the triggers that keep it in step with blog_post
-# (made by migration 0015). SQLite loses a table's triggers whenever a migration rebuilds
+# The triggers that keep the FTS5 index of the terms in step with blog_post (made by
+# migration 0015). SQLite loses a table's triggers whenever a migration rebuilds
 # the table, as adding a field with a default does, so they are put back after migrate.
 _COLUMN_LIST = ", ".join(COLUMNS)
 _NEW = ", ".join(f"new.{column}" for column in COLUMNS)
 _OLD = ", ".join(f"old.{column}" for column in COLUMNS)
-SQLITE_INDEX = f"""CREATE VIRTUAL TABLE blog_post_fts USING fts5(
-    {_COLUMN_LIST}, content='blog_post', content_rowid='id', tokenize='unicode61')"""
 SQLITE_TRIGGERS = {
     "blog_post_fts_insert": f"""CREATE TRIGGER blog_post_fts_insert AFTER INSERT ON blog_post
         BEGIN

@@ -13,7 +13,7 @@ from taggit.models import Tag, TaggedItem
 from authors.models import Author
 from blog import permissions
 from blog.models import Post
-from blog.search import MAX_QUERY_LENGTH, parse, search_posts, search_terms
+from blog.search import MAX_QUERY_LENGTH, parse, search_posts
 from comments.counts import with_comment_counts
 from core.caching import keep_private
 
@@ -165,7 +165,7 @@ class SearchView(TemplateView):
             context["problem"] = _("The search is too long: use at most %(limit)d characters.") % {
                 "limit": MAX_QUERY_LENGTH
             }
-        elif query and not search_terms(query):
+        elif query and not parse(query):
             context["problem"] = _("Search for words: letters or numbers.")
         elif query:
             hits = search_posts(query)
