@@ -105,3 +105,10 @@ def test_a_page_of_results_takes_the_same_queries_however_many_posts_match(clien
         PostFactory(title=f"Esimies {number}", tags=[f"aihe{number}"], authors=[author])
     # Another form of the word: a page the cache has not kept.
     assert queries_for("esimiehen") == few
+
+
+@pytest.mark.parametrize(("query", "first"), [("työ", "Viikon työ"), ("tyo", "Viikon tyo")])
+def test_the_exact_spelling_ranks_first(query, first):
+    PostFactory(title="Viikon tyo", body="Lyhyt.")
+    PostFactory(title="Viikon työ", body="Lyhyt.")
+    assert found(query)[0] == first
