@@ -10,7 +10,12 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from django.apps import apps
+        from django.conf import settings
+        from django.contrib import admin
         from django.db.models.signals import post_migrate
+
+        # The admin is the blog's own, named as readers know it, not "Django administration".
+        admin.site.site_header = admin.site.site_title = settings.SITE_NAME
 
         # This app has no models, so Django sends it no post_migrate of its own; auth's comes
         # after every migrate and every test database flush.

@@ -59,3 +59,9 @@ def test_an_english_browser_still_gets_the_finnish_site_until_english_is_chosen(
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     html = client.get("/", HTTP_ACCEPT_LANGUAGE="fi").content.decode()
     assert '<html lang="en">' in html
+
+
+def test_the_admin_is_named_after_the_blog_not_django(admin_client):
+    html = admin_client.get("/admin/").content.decode()
+    assert "Työelämän tiimiblogi" in html
+    assert "Djangon ylläpito" not in html and "Django administration" not in html
