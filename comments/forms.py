@@ -35,11 +35,12 @@ class CommentForm(forms.ModelForm):
         labels = {"website": _("Website (optional)")}
         help_texts = {
             "email": _("Never shown publicly."),
+            # The limit goes in per form (__init__): "%" here would translate the text
+            # once, at import, in the default language.
             "body": _(
                 "Paragraphs, *emphasis*, **bold**, links, lists, > quotes and `code`. "
                 "At most %(limit)d characters."
-            )
-            % {"limit": MAX_COMMENT_LENGTH},
+            ),
         }
         error_messages = {"website": {"invalid": web_url_validator.message}}
         formfield_callback = assume_https
@@ -57,6 +58,9 @@ class CommentForm(forms.ModelForm):
         self.fields["parent"].error_messages["invalid_choice"] = _(
             "The comment you answered is no longer shown. Send yours as a new comment."
         )
+        self.fields["body"].help_text = self.fields["body"].help_text % {
+            "limit": MAX_COMMENT_LENGTH
+        }
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["website"].widget.attrs["autocomplete"] = "url"

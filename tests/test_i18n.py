@@ -65,3 +65,12 @@ def test_the_admin_is_named_after_the_blog_not_django(admin_client):
     html = admin_client.get("/admin/").content.decode()
     assert "Työelämän tiimiblogi" in html
     assert "Djangon ylläpito" not in html and "Django administration" not in html
+
+
+def test_the_comment_forms_help_follows_the_readers_language(client):
+    load_demo_content()
+    post = "/posts/miten-sinustakin-tulee-can-do-tyyppi/"
+    assert "Enintään 3000 merkkiä." in client.get(post).content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = client.get(post).content.decode()
+    assert "Paragraphs, *emphasis*" in html and "At most 3000 characters." in html
