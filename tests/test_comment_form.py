@@ -334,3 +334,22 @@ def test_a_new_comment_is_rendered_once(post, monkeypatch):
     )
     comment_on(post, body="Kerran riittää.")
     assert rendered == ["Kerran riittää."]
+
+
+def test_two_form_errors_do_not_run_together(post):
+    import re
+
+    from django.template.loader import render_to_string
+
+    from comments.forms import CommentForm
+
+    form = CommentForm({}, post=post)
+    form.is_valid()
+    form.add_error(None, "Ensimmäinen virhe.")
+    form.add_error("form_token", "Toinen virhe.")
+    html = render_to_string("comments/_form.html", {"comment_form": form, "post": post})
+    errors = re.search(r'<div class="form-errors".*?</div>', html, re.DOTALL).group(0)
+    text = re.sub(r"<[^>]+>", "", errors)
+    assert "Ensimmäinen virhe." in text and "Toinen virhe." in text
+    # Read as text (a screen reader, a copy), every message ends before the next begins.
+    assert not re.search(r"\.[A-ZÄÖ]", text)
