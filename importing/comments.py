@@ -17,19 +17,14 @@ from comments.privacy import hash_ip
 from core.rendering import COMMENT, shorten
 from core.validators import web_url_validator
 from importing.html_markdown import to_markdown
+from importing.wxr import parse_date
 
 STATUSES = {"1": Comment.Status.APPROVED, "0": Comment.Status.PENDING, "spam": Comment.Status.SPAM}
 SKIPPED_TYPES = {"pingback", "trackback", "note"}
-_DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
 
 
 def _when(record, site_zone):
-    for value, zone in ((record.date_gmt, datetime.UTC), (record.date, site_zone)):
-        try:
-            return datetime.datetime.strptime(value.strip(), _DATE_FORMAT).replace(tzinfo=zone)
-        except ValueError:
-            continue
-    return None
+    return parse_date(record.date_gmt, datetime.UTC) or parse_date(record.date, site_zone)
 
 
 def write_comments(discussions, site_zone, skipped):

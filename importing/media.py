@@ -20,13 +20,12 @@ from django.core.files.base import ContentFile
 
 from blog.models import PostImage
 from core.images import ImageRejected, inspect
+from importing.links import MARKDOWN_ADDRESS
 
 # ![alt](address "title"), as the HTML converter writes it.
 MARKDOWN_IMAGE = re.compile(
     r'!\[(?P<alt>(?:[^\]\\]|\\.)*)\]\((?P<src><[^>]*>|[^)\s]+)(?:\s+"(?P<title>[^"]*)")?\)'
 )
-# A Markdown link's address: the full-size picture a thumbnail opens.
-MARKDOWN_LINK = re.compile(r"\]\((?P<href><[^>]*>|[^)\s]+)(?P<rest>(?:\s+\"[^\"]*\")?\))")
 # What is left of a link around a picture that left.
 EMPTY_LINK = re.compile(r"\[\]\([^)]*\)")
 RESIZED = re.compile(r"-\d+x\d+(?=\.\w+$)")
@@ -161,6 +160,6 @@ class MediaImporter:
             notes.append(f"Picture left out ({why}): {old}{alt}")
             return ""
 
-        body = MARKDOWN_LINK.sub(address, body)
+        body = MARKDOWN_ADDRESS.sub(address, body)
         body = EMPTY_LINK.sub("", MARKDOWN_IMAGE.sub(image, body))
         return (re.sub(r"\n{3,}", "\n\n", body) if lost else body), notes, lost

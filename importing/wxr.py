@@ -175,7 +175,8 @@ STATUSES = {
 _DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
 
 
-def _parse_date(value, zone):
+def parse_date(value, zone):
+    """A WXR date (``YYYY-MM-DD HH:MM:SS``) in ``zone``; None for none or a bad one."""
     value = value.strip()
     if not value or value == NO_DATE:
         return None
@@ -191,10 +192,10 @@ def publication_time(item, site_zone):
     Drafts keep ``0000-00-00 00:00:00`` as their GMT date; WordPress gives the local
     date in the site's time zone, which the file does not name.
     """
-    when = _parse_date(item.post_date_gmt, datetime.UTC)
+    when = parse_date(item.post_date_gmt, datetime.UTC)
     if when is not None:
         return when, []
-    when = _parse_date(item.post_date, site_zone)
+    when = parse_date(item.post_date, site_zone)
     if when is not None:
         return when, [f"No GMT date in the export: the local date was read in {site_zone}."]
     return None, ["The export gives no date: set the real publication time."]
