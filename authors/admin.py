@@ -7,13 +7,14 @@ from django.utils.translation import gettext as _
 
 from authors.models import Author
 from core import editor
+from core.admin_language import ChangeMessageMixin
 from core.edit_conflicts import ConflictAdminMixin
 from core.edit_locks import EditLockAdminMixin
 from core.rendering import BIO
 
 
 @admin.register(Author)
-class AuthorAdmin(EditLockAdminMixin, ConflictAdminMixin, admin.ModelAdmin):
+class AuthorAdmin(ChangeMessageMixin, EditLockAdminMixin, ConflictAdminMixin, admin.ModelAdmin):
     list_display = ["display_name", "slug", "user", "location"]
     list_select_related = ["user"]
     search_fields = ["display_name", "user__username", "user__email"]

@@ -8,18 +8,19 @@ from django.forms.models import BaseInlineFormSet
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
 from authors.models import Author
-from blog import admin_views, permissions
+from blog import admin_tags, admin_views, permissions  # noqa: F401 (registers the tag admin)
 from blog.admin_dates import PublicationDatesForm
 from blog.admin_filters import AttributionFilter, AuthorFilter, PublicationFilter
 from blog.models import Post, PostAuthor
 from core import editor
+from core.admin_language import ChangeMessageMixin, revision_comment
 from core.edit_conflicts import ConflictAdminMixin
 from core.edit_locks import EditLockAdminMixin
 from core.rendering import POST
@@ -82,7 +83,7 @@ class PostAuthorInline(admin.TabularInline):
 
 
 @admin.register(Post)
-class PostAdmin(EditLockAdminMixin, ConflictAdminMixin, CompareVersionAdmin):
+class PostAdmin(ChangeMessageMixin, EditLockAdminMixin, ConflictAdminMixin, CompareVersionAdmin):
     list_display = ["title", "status_label", "byline", "published_at", "updated_at", "tag_list"]
     list_filter = [
         "status",
@@ -96,7 +97,7 @@ class PostAdmin(EditLockAdminMixin, ConflictAdminMixin, CompareVersionAdmin):
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     inlines = [PostAuthorInline]
-    readonly_fields = ["import_source", "import_notes", "created_at", "updated_at"]
+    readonly_fields = ["import_source", "notes", "created_at", "updated_at"]
     # Revisions keep what writers edit, with the byline; an editor compares and restores.
     history_latest_first = True
     fieldsets = [
@@ -107,7 +108,7 @@ class PostAdmin(EditLockAdminMixin, ConflictAdminMixin, CompareVersionAdmin):
         (
             _("Import"),
             {
-                "fields": ["import_source", "import_notes", "created_at", "updated_at"],
+                "fields": ["import_source", "notes", "created_at", "updated_at"],
                 "classes": ["collapse"],
             },
         ),
@@ -121,6 +122,15 @@ class PostAdmin(EditLockAdminMixin, ConflictAdminMixin, CompareVersionAdmin):
     def get_queryset(self, request):
         posts = super().get_queryset(request).prefetch_related("tags", "bylines__author")
         return permissions.posts_visible_to(request.user, posts)
+
+    @admin.display(description=_("import notes"))
+    def notes(self, post):
+        lines = post.import_note_lines()
+        if not lines:
+            return self.get_empty_value_display()
+        return format_html(
+            "<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((line,) for line in lines))
+        )
 
     @admin.display(description=_("status"), ordering="status")
     def status_label(self, post):
@@ -182,6 +192,26 @@ class PostAdmin(EditLockAdminMixin, ConflictAdminMixin, CompareVersionAdmin):
     def history_view(self, request, object_id, extra_context=None):
         self._reachable(request, object_id, self.has_view_or_change_permission)
         return super().history_view(request, object_id, extra_context)
+
+    def _get_action_list(self, request, object_id, extra_context=None):
+        actions = super()._get_action_list(request, object_id, extra_context)
+        for action in actions:
+            action["revision"].comment = revision_comment(action["revision"].comment)
+        return actions
+
+    # reversion keeps the history's text as the writer who saved read it; the change
+    # message itself is kept instead, and the history shows it in the reader's language.
+    def log_addition(self, request, obj, message):
+        entry = super().log_addition(request, obj, message)
+        if reversion.is_active():
+            reversion.set_comment(entry.change_message)
+        return entry
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        if reversion.is_active():
+            reversion.set_comment(entry.change_message)
+        return entry
 
     def compare_view(self, request, object_id, extra_context=None):
         self._reachable(request, object_id, self.has_view_or_change_permission)
@@ -247,7 +277,7 @@ class PostAdmin(EditLockAdminMixin, ConflictAdminMixin, CompareVersionAdmin):
         if Version.objects.get_for_object(post).exists():
             return
         with reversion.create_revision(manage_manually=True):
-            reversion.set_comment(_("As it was before the first edit in the admin."))
+            reversion.set_comment(gettext_noop("As it was before the first edit in the admin."))
             reversion.add_to_revision(post)
             for byline in post.bylines.all():
                 reversion.add_to_revision(byline)

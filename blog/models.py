@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from blog.import_notes import note_text
 from core import images, text_analysis
 from core.caching import PublicContentQuerySet
 from core.rendering import POST, plain_text, reading_minutes, render_markdown, summarize
@@ -166,7 +167,7 @@ class Post(models.Model):
         _("import key"), max_length=200, unique=True, null=True, blank=True, editable=False
     )
     import_source = models.CharField(_("import source"), max_length=255, blank=True)
-    import_notes = models.TextField(_("import notes"), blank=True)
+    import_notes = models.JSONField(_("import notes"), default=list, blank=True, editable=False)
     # What the last import read (to tell a changed source) and wrote (to tell local edits).
     import_source_hash = models.CharField(max_length=64, blank=True, editable=False)
     import_content_hash = models.CharField(max_length=64, blank=True, editable=False)
@@ -202,6 +203,10 @@ class Post(models.Model):
 
     def get_absolute_url(self):
         return reverse("blog:post_detail", kwargs={"slug": self.slug})
+
+    def import_note_lines(self):
+        """The import's notes in the reader's language."""
+        return [note_text(entry) for entry in self.import_notes]
 
     def prepare(self, reserved_slugs=()):
         """Fill the derived fields; ``save()`` calls it, and so do bulk writers first."""

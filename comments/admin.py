@@ -7,6 +7,7 @@ from django.utils.translation import ngettext
 
 from blog import permissions
 from comments.models import MODERATE_ALL, BlockedTerm, Comment
+from core.admin_language import ChangeMessageMixin
 
 
 def can_moderate_every_post(user):
@@ -14,7 +15,7 @@ def can_moderate_every_post(user):
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(ChangeMessageMixin, admin.ModelAdmin):
     """The moderation queue: pending first; an author sees the comments on her own posts."""
 
     list_display = ["name", "excerpt", "post", "status", "moderation_note", "created_at"]
@@ -102,7 +103,7 @@ class CommentAdmin(admin.ModelAdmin):
 
 
 @admin.register(BlockedTerm)
-class BlockedTermAdmin(admin.ModelAdmin):
+class BlockedTermAdmin(ChangeMessageMixin, admin.ModelAdmin):
     list_display = ["value", "kind", "action", "created_at"]
     list_filter = ["kind", "action"]
     search_fields = ["value"]

@@ -1,11 +1,19 @@
+from axes.admin import AccessAttemptAdmin
+from axes.models import AccessAttempt
 from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
+from django.contrib.auth.models import User
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
+from core.admin_language import ChangeMessageMixin
 from core.models import Redirect
 from core.redirects import normalized
 
 
 @admin.register(Redirect)
-class RedirectAdmin(admin.ModelAdmin):
+class RedirectAdmin(ChangeMessageMixin, admin.ModelAdmin):
     """Editors keep old addresses alive; the site adds rows itself when addresses change."""
 
     list_display = ["old_path", "new_path", "created_at"]
@@ -16,3 +24,29 @@ class RedirectAdmin(admin.ModelAdmin):
         obj.old_path = normalized(obj.old_path)
         obj.new_path = normalized(obj.new_path)
         super().save_model(request, obj, form, change)
+
+
+class PasswordChangeForm(AdminPasswordChangeForm):
+    # Django joins this help text at import, in the language active then, and leaves its
+    # warning untranslated.
+    usable_password_help_text = format_lazy(
+        '{}<ul id="id_unusable_warning" class="messagelist"><li class="warning">{}</li></ul>',
+        SetUnusablePasswordMixin.usable_password_help_text,
+        _("If disabled, the current password for this user will be lost."),
+    )
+
+
+class TeamUserAdmin(UserAdmin):
+    change_password_form = PasswordChangeForm
+
+
+class SignInAttemptAdmin(AccessAttemptAdmin):
+    @admin.display(description=_("Status"))
+    def status(self, obj):
+        return super().status(obj)
+
+
+admin.site.unregister(User)
+admin.site.register(User, TeamUserAdmin)
+admin.site.unregister(AccessAttempt)
+admin.site.register(AccessAttempt, SignInAttemptAdmin)

@@ -14,8 +14,11 @@ class CoreConfig(AppConfig):
         from django.contrib import admin
         from django.db.models.signals import post_migrate
 
+        from core import admin_language
+
         # The admin is the blog's own, named as readers know it, not "Django administration".
         admin.site.site_header = admin.site.site_title = settings.SITE_NAME
+        admin_language.install()
 
         # This app has no models, so Django sends it no post_migrate of its own; auth's comes
         # after every migrate and every test database flush.

@@ -5,6 +5,8 @@ Migration blog 0007 creates them; ``create_missing_roles`` also runs after every
 administrator's later changes to a group are kept.
 """
 
+from django.utils.translation import gettext_noop
+
 # The per-object half (an author reaches only her own posts, a contributor only her
 # drafts) is in blog/permissions.py and the ModelAdmins.
 CONTRIBUTOR = [
@@ -44,7 +46,13 @@ EDITOR = AUTHOR + [
     "core.change_redirect",
     "core.delete_redirect",
 ]
-ROLES = {"Contributor": CONTRIBUTOR, "Author": AUTHOR, "Editor": EDITOR}
+# Named in English in the database; readers of the admin see them in their language
+# (core.admin_language).
+ROLES = {
+    gettext_noop("Contributor"): CONTRIBUTOR,
+    gettext_noop("Author"): AUTHOR,
+    gettext_noop("Editor"): EDITOR,
+}
 
 
 def _permissions_now(apps):

@@ -4,9 +4,19 @@ import datetime
 import re
 import zoneinfo
 
+from django.utils.translation import gettext_noop
+
+from blog.import_notes import note
 from core.slugs import slugify_fi
 from importing.records import ImportFormatError
-from importing.text import add_body_line, body_markdown, clean, new_post, noise_kind
+from importing.text import (
+    NO_AUTHOR,
+    add_body_line,
+    body_markdown,
+    clean,
+    new_post,
+    noise_kind,
+)
 
 HELSINKI = zoneinfo.ZoneInfo("Europe/Helsinki")
 WEEKDAYS = "maanantai tiistai keskiviikko torstai perjantai lauantai sunnuntai".split()
@@ -99,7 +109,12 @@ def parse(lines, source_name):
                 index_in_day += 1
             post, body, closed = new_post(text, number), [], False
             if is_all_caps_title(post.title):
-                post.notes.append(f"Title was in capitals in the source: {post.title}")
+                post.notes.append(
+                    note(
+                        gettext_noop("Title was in capitals in the source: %(title)s"),
+                        title=post.title,
+                    )
+                )
                 post.title = sentence_case(post.title)
             continue
         if match := POSTED_BY.match(text):
@@ -112,7 +127,9 @@ def parse(lines, source_name):
         elif COMMENT_COUNT.match(text) or text in SHARE_LINKS:
             closed = True
         elif LOST_IMAGE_CAPTION.match(text):
-            post.notes.append(f"Left out caption of a lost image: {text}")
+            post.notes.append(
+                note(gettext_noop("Left out caption of a lost image: %(text)s"), text=text)
+            )
             post.images_lost += 1
         else:
             add_body_line(body, raw, post, source_name)
@@ -137,11 +154,11 @@ def _finish(post, body, day, index_in_day, source_name, seen_keys):
         # Blogger lists a day's posts newest first: keep that order a minute apart.
         minutes = UNKNOWN_TIME.hour * 60 - index_in_day
         time = datetime.time(minutes // 60, minutes % 60)
-        post.notes.append("The source gives the day but not the time of day.")
+        post.notes.append(note(gettext_noop("The source gives the day but not the time of day.")))
     post.published_at = datetime.datetime.combine(day, time, tzinfo=HELSINKI)
     base = f"blogger:{day.isoformat()}:{slugify_fi(post.title)[:150]}"
     seen_keys[base] = seen_keys.get(base, 0) + 1
     post.key = base if seen_keys[base] == 1 else f"{base}:{seen_keys[base]}"
     if not post.author_name:
-        post.notes.append("The source gives no author for this post: assign one.")
+        post.notes.append(note(NO_AUTHOR))
     return post

@@ -11,8 +11,10 @@ import re
 from collections import Counter
 
 from bs4 import BeautifulSoup
+from django.utils.translation import gettext_noop
 from markdownify import MarkdownConverter
 
+from blog.import_notes import note
 from core.rendering import POST
 
 _BLOCK = (
@@ -114,7 +116,11 @@ def converted(html, classic=True):
         name, attributes, content = match.group(1), match.group(2), match.group(3) or ""
         if name in ("caption", "wp_caption"):
             return _caption(attributes, content)
-        notes.append(f"Left out the shortcode [{name}{attributes}].")
+        notes.append(
+            note(
+                gettext_noop("Left out the shortcode [%(shortcode)s]."), shortcode=name + attributes
+            )
+        )
         return ""
 
     html = _SHORTCODE.sub(shortcode, html)
@@ -129,6 +135,14 @@ def converted(html, classic=True):
         else:
             element.unwrap()
     for name, count in sorted(left_out.items()):
-        notes.append(f"Left out {count} <{name}> element(s) a post cannot show.")
+        notes.append(
+            note(
+                gettext_noop(
+                    "Left out <%(element)s> elements, which a post cannot show: %(count)d."
+                ),
+                element=name,
+                count=count,
+            )
+        )
     markdown = _Converter(heading_style="ATX", bullets="-", escape_misc=False).convert_soup(soup)
     return re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n", notes

@@ -34,9 +34,11 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_noop, override
 from taggit.models import Tag, TaggedItem
 
 from authors.models import Author
+from blog.import_notes import note, note_text
 from blog.models import Post, PostAuthor, PostImage, fingerprint
 from comments.models import Comment
 from core import redirects
@@ -198,7 +200,10 @@ class Importer:
                     continue
                 picture, why = self._media.picture(address)
                 if picture is None:
-                    report.attachments_missing.add("attachment", f"{address} ({why})")
+                    # The report is in English, as the rest of the command's output.
+                    with override("en"):
+                        reason = note_text(why)
+                    report.attachments_missing.add("attachment", f"{address} ({reason})")
 
     def _mapped_authors(self):
         """The authors ``author_map`` names, found before anything is read or written."""
@@ -277,7 +282,7 @@ class Importer:
                 if (co_author := self._author(name, "", email)) and co_author not in byline:
                     byline.append(co_author)
             tags = sorted({*parsed.tags, *rules.tags_for(parsed.title, parsed.body)})
-            tags = [_fit(name, TAG_LENGTH, parsed, "A tag") for name in tags]
+            tags = [_fit(name, TAG_LENGTH, parsed, TAG_CUT) for name in tags]
             source_hash = fingerprint(
                 parsed.title,
                 parsed.body,
@@ -332,7 +337,10 @@ class Importer:
         address, alt = self._attachments[str(path)].get(parsed.featured_image_id, ("", ""))
         if not address:
             parsed.notes.append(
-                f"Featured image left out: the export has no attachment {parsed.featured_image_id}."
+                note(
+                    gettext_noop("Featured image left out: the export has no attachment %(id)s."),
+                    id=parsed.featured_image_id,
+                )
             )
             return None
         upload, notes = self._media.featured_image(address)
@@ -347,7 +355,7 @@ class Importer:
             published_at = self.now - datetime.timedelta(seconds=self._undated)
             self._undated += 1
         post = Post(
-            title=_fit(parsed.title, TITLE_LENGTH, parsed, "The title"),
+            title=_fit(parsed.title, TITLE_LENGTH, parsed, TITLE_CUT),
             slug=self._free_slug(parsed.slug),
             body=parsed.body,
             excerpt=parsed.excerpt,
@@ -358,7 +366,7 @@ class Importer:
             created_at=self.now,
             import_key=parsed.key,
             import_source=Path(path).name,
-            import_notes="\n".join(parsed.notes),
+            import_notes=parsed.notes,
             import_source_hash=source_hash,
         )
         if featured:
@@ -402,10 +410,10 @@ class Importer:
         if parsed.published_at is not None:
             # A dated source's date was corrected (or its time of day).
             post.published_at, post.date_unknown = parsed.published_at, False
-        post.title = _fit(parsed.title, TITLE_LENGTH, parsed, "The title")
+        post.title = _fit(parsed.title, TITLE_LENGTH, parsed, TITLE_CUT)
         post.body = parsed.body
         post.import_source = Path(path).name
-        post.import_notes = "\n".join(parsed.notes)
+        post.import_notes = parsed.notes
         post.import_source_hash = source_hash
         post.import_content_hash = post.content_hash()
         featured = featured if featured and not post.featured_image else None
@@ -478,11 +486,15 @@ class Importer:
         return self._tags[name]
 
 
-def _fit(text, limit, parsed, what):
+TITLE_CUT = gettext_noop("The title was cut to %(limit)d characters: %(text)s")
+TAG_CUT = gettext_noop("A tag was cut to %(limit)d characters: %(text)s")
+
+
+def _fit(text, limit, parsed, message):
     """``text`` cut to its field's ``limit``; the whole of it goes to the post's notes."""
     fitted = shorten(text, limit)
     if fitted != text:
-        parsed.notes.append(f"{what} was cut to {limit} characters: {text}")
+        parsed.notes.append(note(message, limit=limit, text=text))
     return fitted
 
 

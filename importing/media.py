@@ -17,7 +17,9 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.utils.translation import gettext_noop
 
+from blog.import_notes import note
 from blog.models import PostImage
 from core.images import ImageRejected, inspect
 from importing.links import MARKDOWN_ADDRESS
@@ -83,7 +85,7 @@ class MediaImporter:
         """(the ``PostImage`` for an old address or None, why not)."""
         found = self.folder.find(address) if self.folder else None
         if found is None:
-            return None, "not in the media folder" if self.folder else "no --media folder given"
+            return None, self._missing()
         key = f"media:{found.relative_to(self.folder.root).as_posix()}"
         picture = PostImage.objects.filter(import_key=key).first()
         if picture is not None:
@@ -98,11 +100,18 @@ class MediaImporter:
         self.remember(picture.info)
         return picture, ""
 
+    def _missing(self):
+        if self.folder:
+            return note(gettext_noop("not in the media folder"))
+        return note(gettext_noop("no --media folder given"))
+
     def _checked(self, found):
         """(the file as an upload, or None and why the image pipeline refuses it)."""
         if found.stat().st_size > settings.IMAGE_MAX_BYTES:
             # Refused by its size before it is read into memory.
-            return None, f"larger than {settings.IMAGE_MAX_BYTES:,} bytes"
+            return None, note(
+                gettext_noop("larger than %(limit)s bytes"), limit=f"{settings.IMAGE_MAX_BYTES:,}"
+            )
         upload = ContentFile(found.read_bytes(), name=found.name)
         try:
             inspect(upload)
@@ -119,12 +128,18 @@ class MediaImporter:
         """(the picture at ``address`` as an upload for a post's featured image, or None;
         notes on why not). A dry run checks it and gives None."""
         found = self.folder.find(address) if self.folder else None
-        why = "not in the media folder" if self.folder else "no --media folder given"
+        why = self._missing()
         upload = None
         if found is not None:
             upload, why = self._checked(found)
         if upload is None:
-            return None, [f"Featured image left out ({why}): {address}"]
+            return None, [
+                note(
+                    gettext_noop("Featured image left out (%(why)s): %(address)s"),
+                    why=why,
+                    address=address,
+                )
+            ]
         return (None if self.dry_run else upload), []
 
     def rewrite(self, body):
@@ -157,7 +172,13 @@ class MediaImporter:
                 return match.group(0)
             lost += 1
             alt = f' "{match.group("alt")}"' if match.group("alt") else ""
-            notes.append(f"Picture left out ({why}): {old}{alt}")
+            notes.append(
+                note(
+                    gettext_noop("Picture left out (%(why)s): %(address)s"),
+                    why=why,
+                    address=old + alt,
+                )
+            )
             return ""
 
         body = MARKDOWN_ADDRESS.sub(address, body)

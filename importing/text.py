@@ -3,6 +3,9 @@
 import re
 from difflib import SequenceMatcher
 
+from django.utils.translation import gettext_noop
+
+from blog.import_notes import note
 from core.rendering import POST
 from importing.records import ImportFormatError, ParsedPost
 
@@ -38,6 +41,16 @@ def looks_like_image_name(text):
         return False
     word = words[0]
     return word[0].islower() or bool(re.search(r"\d", word) and re.search(r"[^\W\d_]", word))
+
+
+NO_AUTHOR = gettext_noop("The source gives no author for this post: assign one.")
+IMAGE_FILE_NAME = gettext_noop("Left out image file name: %(text)s")
+NOISE_NOTES = {
+    "ad slot": gettext_noop("Left out ad slot: %(text)s"),
+    "image placeholder": gettext_noop("Left out image placeholder: %(text)s"),
+    "photo credit": gettext_noop("Left out photo credit: %(text)s"),
+    "image file name": IMAGE_FILE_NAME,
+}
 
 
 def noise_kind(text):
@@ -123,7 +136,7 @@ def body_markdown(lines, post):
         elif match := BULLET_ITEM.match(raw):
             blocks.append(("ul", 0, clean(match.group(1))))
         elif kind := noise_kind(text):
-            post.notes.append(f"Left out {kind}: {text}")
+            post.notes.append(note(NOISE_NOTES[kind], text=text))
             if kind in {"image placeholder", "image file name"}:
                 post.images_lost += 1
         else:

@@ -2,9 +2,20 @@
 
 import re
 
+from django.utils.translation import gettext_noop
+
+from blog.import_notes import note
 from core.slugs import slugify_fi
 from importing.records import ImportFormatError
-from importing.text import add_body_line, body_markdown, clean, new_post, noise_kind
+from importing.text import (
+    IMAGE_FILE_NAME,
+    NO_AUTHOR,
+    add_body_line,
+    body_markdown,
+    clean,
+    new_post,
+    noise_kind,
+)
 
 # The byline may be glued to a lost image's file name: "Riina_kuvaKirjoittaja Riina ...".
 AUTHOR_LINE = re.compile(
@@ -43,12 +54,12 @@ def parse(lines, source_name):
             continue
         post.author_name, post.author_bio, image = byline
         if image:
-            post.notes.append(f"Left out image file name: {image}")
+            post.notes.append(note(IMAGE_FILE_NAME, text=image))
             post.images_lost += 1
         yield _finish(post, body, seen_keys, source_name)
         post = None
     if post is not None:
-        post.notes.append("The source gives no author for this post: assign one.")
+        post.notes.append(note(NO_AUTHOR))
         yield _finish(post, body, seen_keys, source_name)
 
 
@@ -66,5 +77,7 @@ def _finish(post, body, seen_keys, source_name):
     base = f"wordpress:{author}:{slugify_fi(post.title)[:120]}"
     seen_keys[base] = seen_keys.get(base, 0) + 1
     post.key = base if seen_keys[base] == 1 else f"{base}:{seen_keys[base]}"
-    post.notes.insert(0, "The source has no date: set the real publication time.")
+    post.notes.insert(
+        0, note(gettext_noop("The source has no date: set the real publication time."))
+    )
     return post

@@ -9,6 +9,9 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_noop
+
+from blog.import_notes import note
 from importing.records import ImportFormatError
 from importing.xml_exports import ExportReader, forget, local_name, namespace, text_of
 
@@ -197,8 +200,13 @@ def publication_time(item, site_zone):
         return when, []
     when = parse_date(item.post_date, site_zone)
     if when is not None:
-        return when, [f"No GMT date in the export: the local date was read in {site_zone}."]
-    return None, ["The export gives no date: set the real publication time."]
+        return when, [
+            note(
+                gettext_noop("No GMT date in the export: the local date was read in %(zone)s."),
+                zone=str(site_zone),
+            )
+        ]
+    return None, [note(gettext_noop("The export gives no date: set the real publication time."))]
 
 
 def post_status(item):
@@ -206,7 +214,9 @@ def post_status(item):
     status = STATUSES.get(item.status)
     notes = []
     if item.status == "private":
-        notes.append("Private in WordPress: imported as a draft.")
+        notes.append(note(gettext_noop("Private in WordPress: imported as a draft.")))
     if item.is_sticky:
-        notes.append("Sticky in WordPress (kept at the top of the front page there).")
+        notes.append(
+            note(gettext_noop("Sticky in WordPress (kept at the top of the front page there)."))
+        )
     return status, notes

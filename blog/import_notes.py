@@ -1,0 +1,24 @@
+"""What an import tells a post's writers to check, kept so that each reads it in her language.
+
+A note is ``{"message": ..., "values": {...}}``: the message untranslated (marked with
+``gettext_noop`` where it is made), its values filled in only when it is shown. A value may
+itself be a note (the reason a picture was left out).
+"""
+
+from django.utils.translation import gettext
+
+
+def note(message, **values):
+    return {"message": message, "values": values}
+
+
+def note_text(entry):
+    """``entry`` in the active language."""
+    if not isinstance(entry, dict):
+        return str(entry)
+    message = gettext(entry["message"])
+    values = {
+        name: note_text(value) if isinstance(value, dict) else value
+        for name, value in entry.get("values", {}).items()
+    }
+    return message % values if values else message
