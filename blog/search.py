@@ -14,6 +14,7 @@ match. Exact spellings rank first; highlights and snippets are made here, escape
 the post's own text.
 """
 
+import difflib
 import re
 from dataclasses import dataclass
 
@@ -25,11 +26,15 @@ from django.utils.safestring import mark_safe
 
 from blog.models import Post
 from core import text_analysis
+from core.caching import for_content_version
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
 # A search reads the ids and titles of at most this many posts; pages read only theirs.
 MAX_HITS = 1000
+# How near a word must be to be offered for one that finds nothing (difflib's ratio):
+# one letter wrong, missing or swapped in a word of five letters or more.
+SUGGESTION_CUTOFF = 0.8
 # Ids per query when asking which matches readers may see (SQLite takes 32,766 at most).
 VISIBLE_CHUNK = 5000
 SNIPPET_WORDS = 30
@@ -96,6 +101,42 @@ def search_posts(query, every=True, limit=MAX_HITS):
     # Exact spellings in the title first, the databases' own order kept among equals.
     ranked.sort(key=lambda row: -len(exact & set(text_analysis.words(row[1]))))
     return Results([pk for pk, _title in ranked], parsed)
+
+
+def suggestion(query):
+    """``query`` with each word that finds nothing replaced by the nearest word of the
+    visible posts' titles, tags and authors, when that finds something; else None."""
+    vocabulary = for_content_version("search-vocabulary", _vocabulary)
+    words = text_analysis.words(query)[:MAX_TERMS]
+    suggested = []
+    for word in words:
+        if search_posts(word, limit=1):
+            suggested.append(word)
+            continue
+        key = text_analysis.unaccented(word.lower())
+        nearest = difflib.get_close_matches(key, vocabulary, n=1, cutoff=SUGGESTION_CUTOFF)
+        suggested.append(vocabulary[nearest[0]] if nearest else word)
+    if suggested == words:
+        return None
+    offer = " ".join(suggested)
+    return offer if search_posts(offer, every=False, limit=1) else None
+
+
+def _vocabulary():
+    """The words readers see in the lists: unaccented, lower-case form to the word."""
+    posts = Post.objects.published()
+    texts = [
+        *posts.values_list("title", flat=True),
+        *posts.values_list("tags__name", flat=True).distinct(),
+        *posts.values_list("authors__display_name", flat=True).distinct(),
+    ]
+    return {
+        text_analysis.unaccented(word): word
+        for text in texts
+        if text
+        for word in text_analysis.words(text.lower())
+        if len(word) >= 3 and not word.isdigit()
+    }
 
 
 class Results:

@@ -13,7 +13,7 @@ from taggit.models import Tag, TaggedItem
 from authors.models import Author
 from blog import permissions
 from blog.models import Post
-from blog.search import MAX_QUERY_LENGTH, parse, search_posts
+from blog.search import MAX_QUERY_LENGTH, parse, search_posts, suggestion
 from comments.counts import with_comment_counts
 from core.caching import keep_private
 
@@ -169,6 +169,8 @@ class SearchView(TemplateView):
             context["problem"] = _("Search for words: letters or numbers.")
         elif query:
             hits = search_posts(query)
+            if not hits:
+                context["suggestion"] = suggestion(query)
             if not hits and len(parse(query).typed) > 1:
                 # No post has them all: the posts nearest to it, said so.
                 hits = search_posts(query, every=False)

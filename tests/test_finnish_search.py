@@ -112,3 +112,23 @@ def test_the_exact_spelling_ranks_first(query, first):
     PostFactory(title="Viikon tyo", body="Lyhyt.")
     PostFactory(title="Viikon työ", body="Lyhyt.")
     assert found(query)[0] == first
+
+
+def test_a_misspelt_word_that_finds_nothing_is_offered_the_nearest(client):
+    PostFactory(title="Esimies muiden silmin", body="Palautetta johtamisesta.")
+    html = client.get("/search/", {"q": "esimeis"}).content.decode()
+    assert "0 tulosta haulla ”esimeis”." in html
+    assert 'Tarkoititko <a href="?q=esimies">esimies</a>?' in html
+    assert "muiden silmin" in client.get("/search/", {"q": "esimies"}).content.decode()
+
+
+def test_a_word_with_nothing_near_gets_no_offer(client):
+    PostFactory(title="Esimies muiden silmin", body="Palautetta johtamisesta.")
+    html = client.get("/search/", {"q": "kvanttifysiikka"}).content.decode()
+    assert "0 tulosta" in html and "Tarkoititko" not in html
+
+
+def test_only_the_word_that_finds_nothing_is_replaced(client):
+    PostFactory(title="Esimies muiden silmin", body="Palautetta johtamisesta.")
+    html = client.get("/search/", {"q": "palautetta esimeis"}).content.decode()
+    assert 'href="?q=palautetta%20esimies"' in html
