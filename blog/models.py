@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from blog.import_notes import note_text
 from core import images, text_analysis
 from core.caching import PublicContentQuerySet
+from core.notes import note_text
 from core.rendering import POST, plain_text, reading_minutes, render_markdown, summarize
 from core.slugs import unique_slug
 

@@ -18,7 +18,7 @@ def can_moderate_every_post(user):
 class CommentAdmin(ChangeMessageMixin, admin.ModelAdmin):
     """The moderation queue: pending first; an author sees the comments on her own posts."""
 
-    list_display = ["name", "excerpt", "post", "status", "moderation_note", "created_at"]
+    list_display = ["name", "excerpt", "post", "status", "note", "created_at"]
     list_display_links = ["name", "excerpt"]
     list_filter = ["status", ("post", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["post"]
@@ -29,7 +29,7 @@ class CommentAdmin(ChangeMessageMixin, admin.ModelAdmin):
     ]
     date_hierarchy = "created_at"
     raw_id_fields = ["post", "parent"]
-    readonly_fields = ["post", "parent", "created_at", "ip_hash", "moderation_note"]
+    readonly_fields = ["post", "parent", "created_at", "ip_hash", "note"]
     fields = [
         "post",
         "parent",
@@ -38,12 +38,16 @@ class CommentAdmin(ChangeMessageMixin, admin.ModelAdmin):
         "website",
         "body",
         "status",
-        "moderation_note",
+        "note",
         "created_at",
         "ip_hash",
     ]
     actions = ["approve", "mark_spam", "remove"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    @admin.display(description=_("moderation note"))
+    def note(self, comment):
+        return comment.moderation_note_text()
 
     @admin.display(description=_("comment"))
     def excerpt(self, comment):

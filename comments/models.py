@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from blog.models import Post
 from core.caching import PublicContentQuerySet
+from core.notes import note_text
 from core.rendering import COMMENT, render_markdown
 from core.validators import web_url_validator
 
@@ -69,8 +70,13 @@ class Comment(models.Model):
     )
     created_at = models.DateTimeField(_("time"), default=timezone.now)
     ip_hash = models.CharField(_("IP address hash"), max_length=64, blank=True, editable=False)
-    moderation_note = models.CharField(
-        _("moderation note"), max_length=255, blank=True, help_text=_("Why it was held or refused.")
+    # A note (core.notes), shown in each writer's language; empty when there is none.
+    moderation_note = models.JSONField(
+        _("moderation note"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("Why it was held or refused."),
     )
     # The one-time token of the form it came through: a replayed form is recognised.
     form_nonce = models.CharField(  # noqa: DJ001 (NULL keeps uniqueness for other comments)
@@ -105,6 +111,10 @@ class Comment(models.Model):
 
     def get_absolute_url(self):
         return f"{self.post.get_absolute_url()}#comment-{self.pk}"
+
+    def moderation_note_text(self):
+        """Why it was held or refused, in the reader's language."""
+        return note_text(self.moderation_note) if self.moderation_note else ""
 
     def prepare(self):
         """Fill the derived fields; ``save()`` calls it, moderation needs it sooner.

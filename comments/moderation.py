@@ -4,9 +4,10 @@ import re
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from comments.models import BlockedTerm, Comment
+from core.notes import note
 
 _HREF = re.compile(r'<a [^>]*href="([^"]*)"')
 
@@ -43,22 +44,26 @@ def blocklist_match(comment):
 
 
 def decide(comment):
-    """Return (status, note) for a new, unsaved comment whose body_html is rendered."""
+    """Return (status, note) for a new, unsaved comment whose body_html is rendered; the note
+    is a core.notes note, or {}."""
     term = blocklist_match(comment)
     if term is not None:
         status = Comment.Status.SPAM if term.action == "spam" else Comment.Status.PENDING
-        return status, _("Blocklist: “%(term)s”.") % {"term": term.value}
+        return status, note(gettext_noop("Blocklist: “%(term)s”."), term=term.value)
     links = link_count(comment)
     if links > settings.COMMENTS_MAX_LINKS:
-        return Comment.Status.PENDING, _("%(count)d links (more than %(limit)d).") % {
-            "count": links,
-            "limit": settings.COMMENTS_MAX_LINKS,
-        }
+        return Comment.Status.PENDING, note(
+            gettext_noop("%(count)d links (more than %(limit)d)."),
+            count=links,
+            limit=settings.COMMENTS_MAX_LINKS,
+        )
     if not settings.COMMENTS_REQUIRE_APPROVAL:
-        return Comment.Status.APPROVED, ""
+        return Comment.Status.APPROVED, {}
     if settings.COMMENTS_APPROVE_KNOWN_EMAILS and is_known_commenter(comment):
-        return Comment.Status.APPROVED, _("Approved automatically: a known commenter.")
-    return Comment.Status.PENDING, ""
+        return Comment.Status.APPROVED, note(
+            gettext_noop("Approved automatically: a known commenter.")
+        )
+    return Comment.Status.PENDING, {}
 
 
 def is_known_commenter(comment):

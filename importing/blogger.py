@@ -6,7 +6,7 @@ import zoneinfo
 
 from django.utils.translation import gettext_noop
 
-from blog.import_notes import note
+from core.notes import note
 from core.slugs import slugify_fi
 from importing.records import ImportFormatError
 from importing.text import (

@@ -11,9 +11,11 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils.translation import gettext_noop
 
 from comments.models import Comment
 from comments.privacy import hash_ip
+from core.notes import note
 from core.rendering import COMMENT, shorten
 from core.validators import web_url_validator
 from importing.html_markdown import to_markdown
@@ -78,7 +80,7 @@ def _comments_of(post, records, prefix, existing, site_zone, skipped, threads, r
             status=status,
             created_at=_when(record, site_zone) or post.published_at,
             ip_hash=hash_ip(record.author_ip),
-            moderation_note="Imported.",
+            moderation_note=note(gettext_noop("Imported.")),
             import_key=key,
         )
         comment.prepare()

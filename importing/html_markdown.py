@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 from django.utils.translation import gettext_noop
 from markdownify import MarkdownConverter
 
-from blog.import_notes import note
+from core.notes import note
 from core.rendering import POST
 
 _BLOCK = (

@@ -38,11 +38,11 @@ from django.utils.translation import gettext_noop, override
 from taggit.models import Tag, TaggedItem
 
 from authors.models import Author
-from blog.import_notes import note, note_text
 from blog.models import Post, PostAuthor, PostImage, fingerprint
 from comments.models import Comment
 from core import redirects
 from core.models import Redirect
+from core.notes import note, note_text
 from core.rendering import BIO, POST, shorten
 from core.slugs import slugify_fi
 from importing.comments import write_comments

@@ -19,9 +19,9 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext_noop
 
-from blog.import_notes import note
 from blog.models import PostImage
 from core.images import ImageRejected, inspect
+from core.notes import note
 from importing.links import MARKDOWN_ADDRESS
 
 # ![alt](address "title"), as the HTML converter writes it.

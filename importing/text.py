@@ -5,7 +5,7 @@ from difflib import SequenceMatcher
 
 from django.utils.translation import gettext_noop
 
-from blog.import_notes import note
+from core.notes import note
 from core.rendering import POST
 from importing.records import ImportFormatError, ParsedPost
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_noop
 
-from blog.import_notes import note
+from core.notes import note
 from importing.records import ImportFormatError
 from importing.xml_exports import ExportReader, forget, local_name, namespace, text_of
 

@@ -1,6 +1,6 @@
 from django.utils.translation import override
 
-from blog.import_notes import note_text
+from core.notes import note_text
 
 
 def english(notes):

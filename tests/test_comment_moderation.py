@@ -41,7 +41,7 @@ def test_more_links_than_allowed_are_held(settings, post):
     assert status_of("https://a.example https://b.example") == Comment.Status.APPROVED
     held = Comment.objects.get(body__contains="[c]")
     assert held.status == Comment.Status.PENDING
-    assert "3" in held.moderation_note
+    assert "3" in held.moderation_note_text()
 
 
 def test_blocked_word_marks_spam_in_any_case_and_field(post):
@@ -56,7 +56,7 @@ def test_blocked_word_set_to_hold_waits_for_moderation(post):
     BlockedTerm.objects.create(kind="word", value="laina", action="hold")
     comment_on(post, body="Pikalaina heti.")
     comment = Comment.objects.get()
-    assert comment.status == Comment.Status.PENDING and "laina" in comment.moderation_note
+    assert comment.status == Comment.Status.PENDING and "laina" in comment.moderation_note_text()
 
 
 def test_blocked_domain_matches_links_website_email_and_subdomains(post):
@@ -242,3 +242,22 @@ def test_editor_closes_comments_on_a_post_in_the_admin(post):
     _account, client = staff(is_superuser=True)
     html = client.get(f"/admin/blog/post/{post.pk}/change/").content.decode()
     assert 'name="comments_open"' in html and 'name="comments_close_after_days"' in html
+
+
+def test_why_a_comment_was_held_is_told_in_each_moderators_language(
+    settings, post, saija, mailoutbox
+):
+    settings.COMMENTS_MAX_LINKS = 0
+    reader = Client()
+    reader.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    comment_on(post, client=reader, body="Katso https://a.example")
+    held = Comment.objects.get()
+    editor = UserFactory(is_staff=True, is_superuser=True)
+    moderator = Client()
+    moderator.force_login(editor)
+    page = f"/admin/comments/comment/{held.pk}/change/"
+    assert "Linkkejä 1 (sallittu enintään 0)." in moderator.get(page).content.decode()
+    moderator.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert "1 links (more than 0)." in moderator.get(page).content.decode()
+    (mail,) = mailoutbox
+    assert "Linkkejä 1 (sallittu enintään 0)." in mail.body

@@ -1,4 +1,5 @@
-"""What an import tells a post's writers to check, kept so that each reads it in her language.
+"""Notes the site writes for its writers (what an import left out, why a comment was held),
+kept so that each writer reads them in her own language.
 
 A note is ``{"message": ..., "values": {...}}``: the message untranslated (marked with
 ``gettext_noop`` where it is made), its values filled in only when it is shown. A value may
