@@ -200,6 +200,26 @@ def comment_pages(client):
     }
 
 
+def sign_in_pages(client, settings):
+    """The sign-in form, its refusal, and the page of a lockout."""
+    pages = {"/admin/login/": spoken_text(client.get("/admin/login/").content.decode())}
+    wrong = {"username": "scriba", "password": "falsum"}
+    refused = client.post("/admin/login/", wrong)
+    pages["/admin/login/ (refused)"] = spoken_text(refused.content.decode())
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        locked = client.post("/admin/login/", wrong)
+    assert locked.status_code == 429
+    pages["/admin/login/ (locked)"] = spoken_text(locked.content.decode())
+    return pages
+
+
+@pytest.mark.parametrize("language", ["fi", "en"])
+def test_signing_in_speaks_the_writers_language(latin_blog, language, settings):
+    pages = sign_in_pages(reader(language), settings)
+    foreign = ENGLISH if language == "fi" else FINNISH
+    assert foreign_words(pages, foreign) == {}
+
+
 @pytest.mark.parametrize("language", ["fi", "en"])
 def test_the_public_pages_speak_the_readers_language(latin_blog, language, quick_comments):
     client = reader(language)
