@@ -77,7 +77,9 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py bootstrap_site
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	# The task worker (mail) beside the development server; it stops with it.
+	$(BIN)/python manage.py run_worker & worker=$$!; trap 'kill $$worker' EXIT INT TERM; \
+		$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # The production configuration on localhost: gunicorn, debug off, JSON logs. Plain HTTP
 # (DJANGO_HTTPS=0) because there is no TLS here; a real deployment keeps HTTPS on.
@@ -91,7 +93,8 @@ serve: install $(VENV)/serve-secret-key
 	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput
 	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(SERVE_ENV) $(BIN)/python manage.py bootstrap_site
-	$(SERVE_ENV) $(BIN)/gunicorn -c config/gunicorn.conf.py
+	$(SERVE_ENV) $(BIN)/python manage.py run_worker & worker=$$!; trap 'kill $$worker' EXIT INT TERM; \
+		$(SERVE_ENV) $(BIN)/gunicorn -c config/gunicorn.conf.py
 
 test: pytest lint migrations-check
 

@@ -24,6 +24,7 @@ from core.admin_language import ChangeMessageMixin, revision_comment
 from core.edit_conflicts import ConflictAdminMixin
 from core.edit_locks import EditLockAdminMixin
 from core.rendering import POST
+from core.signals import went_public
 
 
 class BylineFormSet(BaseInlineFormSet):
@@ -304,6 +305,7 @@ class PostAdmin(ChangeMessageMixin, EditLockAdminMixin, ConflictAdminMixin, Comp
     def save_model(self, request, obj, form, change):
         if not change and not permissions.can_publish(request.user):
             obj.status = Post.Status.DRAFT
+        request.post_was_out = change and Post.objects.published().filter(pk=obj.pk).exists()
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
@@ -316,6 +318,9 @@ class PostAdmin(ChangeMessageMixin, EditLockAdminMixin, ConflictAdminMixin, Comp
         if own is not None and not post.bylines.exists():
             # A writer's new post is hers unless an editor named other authors.
             post.set_authors([own])
+        # Its authors and tags are saved now: its followers can be found.
+        if post.status == Post.Status.PUBLISHED and not request.post_was_out:
+            went_public.send(sender=Post, instance=post)
 
     # An action gets only the selected posts that get_queryset lets this user reach, so
     # the per-object rule has already been applied to every one of them in SQL.

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from core import images, text_analysis
+from core import images, signals, text_analysis
 from core.caching import PublicContentQuerySet
 from core.notes import note_text
 from core.rendering import POST, plain_text, reading_minutes, render_markdown, summarize
@@ -47,12 +47,17 @@ class PostQuerySet(PublicContentQuerySet):
 
     def publish(self):
         """Publish these posts: at their publication time (a future one schedules them),
-        or now when they have none: ``publication_time``, as for a post saved alone."""
-        return self.update(
+        or now when they have none: ``publication_time``, as for a post saved alone. The
+        posts readers could not see before go out to readers (``went_public``)."""
+        hidden = list(self.exclude(pk__in=Post.objects.published()).values_list("pk", flat=True))
+        count = self.update(
             status=Post.Status.PUBLISHED,
             published_at=Coalesce("published_at", Value(publication_time(None))),
             updated_at=timezone.now(),
         )
+        for post in Post.objects.filter(pk__in=hidden):
+            signals.went_public.send(sender=Post, instance=post)
+        return count
 
     def unpublish(self):
         """Return these posts to drafts; their publication time is kept for a later publish."""

@@ -16,56 +16,21 @@ def assume_https(field, **kwargs):
     return field.formfield(**kwargs)
 
 
-class CommentForm(forms.ModelForm):
-    """A reader's comment, with the checks that keep machines out.
+class GuardedForm(forms.Form):
+    """The checks that keep machines out of a form readers send without signing in.
 
     ``url`` is a honeypot: hidden from people (and from screen readers, with a label that
-    says to leave it empty), filled in by bots that fill in every field.
+    says to leave it empty), filled in by bots that fill in every field. ``form_token``
+    says when the form was shown (comments.tokens): too soon or too late is refused.
     """
 
     url = forms.CharField(label=_("Leave this field empty"), required=False)
     form_token = forms.CharField(widget=forms.HiddenInput)
-    remember = forms.BooleanField(
-        label=_("Remember my name and email in this browser"), required=False
-    )
 
-    class Meta:
-        model = Comment
-        fields = ["name", "email", "website", "body", "parent"]
-        labels = {"website": _("Website (optional)")}
-        help_texts = {
-            "email": _("Never shown publicly."),
-            # The limit goes in per form (__init__): "%" here would translate the text
-            # once, at import, in the default language.
-            "body": _(
-                "Paragraphs, *emphasis*, **bold**, links, lists, > quotes and `code`. "
-                "At most %(limit)d characters."
-            ),
-        }
-        error_messages = {"website": {"invalid": web_url_validator.message}}
-        formfield_callback = assume_https
-        widgets = {
-            "parent": forms.HiddenInput,
-            "body": forms.Textarea(attrs={"rows": 6}),
-        }
-
-    def __init__(self, *args, post, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.instance.post = post
-        self.duplicate_of = None
         self.nonce = None
-        self.fields["parent"].queryset = Comment.objects.threads_on(post)
-        self.fields["parent"].error_messages["invalid_choice"] = _(
-            "The comment you answered is no longer shown. Send yours as a new comment."
-        )
-        self.fields["body"].help_text = self.fields["body"].help_text % {
-            "limit": MAX_COMMENT_LENGTH
-        }
-        self.fields["name"].widget.attrs["autocomplete"] = "name"
-        self.fields["email"].widget.attrs["autocomplete"] = "email"
-        self.fields["website"].widget.attrs["autocomplete"] = "url"
         self.fields["url"].widget.attrs.update(autocomplete="off", tabindex="-1")
-        self.fields["body"].widget.attrs["maxlength"] = MAX_COMMENT_LENGTH
 
     def clean_url(self):
         if self.cleaned_data["url"]:
@@ -112,6 +77,50 @@ class CommentForm(forms.ModelForm):
             )
         self.nonce = nonce
         return self.cleaned_data["form_token"]
+
+
+class CommentForm(GuardedForm, forms.ModelForm):
+    """A reader's comment, with the checks that keep machines out (``GuardedForm``)."""
+
+    remember = forms.BooleanField(
+        label=_("Remember my name and email in this browser"), required=False
+    )
+
+    class Meta:
+        model = Comment
+        fields = ["name", "email", "website", "body", "parent"]
+        labels = {"website": _("Website (optional)")}
+        help_texts = {
+            "email": _("Never shown publicly."),
+            # The limit goes in per form (__init__): "%" here would translate the text
+            # once, at import, in the default language.
+            "body": _(
+                "Paragraphs, *emphasis*, **bold**, links, lists, > quotes and `code`. "
+                "At most %(limit)d characters."
+            ),
+        }
+        error_messages = {"website": {"invalid": web_url_validator.message}}
+        formfield_callback = assume_https
+        widgets = {
+            "parent": forms.HiddenInput,
+            "body": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    def __init__(self, *args, post, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.post = post
+        self.duplicate_of = None
+        self.fields["parent"].queryset = Comment.objects.threads_on(post)
+        self.fields["parent"].error_messages["invalid_choice"] = _(
+            "The comment you answered is no longer shown. Send yours as a new comment."
+        )
+        self.fields["body"].help_text = self.fields["body"].help_text % {
+            "limit": MAX_COMMENT_LENGTH
+        }
+        self.fields["name"].widget.attrs["autocomplete"] = "name"
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["website"].widget.attrs["autocomplete"] = "url"
+        self.fields["body"].widget.attrs["maxlength"] = MAX_COMMENT_LENGTH
 
     def clean(self):
         cleaned = super().clean()

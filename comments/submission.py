@@ -3,9 +3,10 @@
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, transaction
 
-from comments import moderation, notifications, ratelimit
+from comments import moderation, notifications, ratelimit, tasks
 from comments.models import Comment
 from comments.privacy import hash_ip
+from core import mail
 from core.client_ip import client_ip
 
 
@@ -47,5 +48,5 @@ def submit(form, request, reader):
         raise DatabaseBusy from error
     if comment.status != Comment.Status.SPAM:
         moderate_url = request.build_absolute_uri(notifications.moderation_path(comment))
-        transaction.on_commit(lambda: notifications.notify_authors(comment, moderate_url))
+        mail.enqueue(tasks.notify_authors, comment.pk, moderate_url)
     return comment

@@ -95,9 +95,18 @@ DJANGO_APPS = [
     # Django's own widget templates, for FORM_RENDERER below.
     "django.forms",
 ]
-THIRD_PARTY_APPS = ["taggit", "reversion", "reversion_compare", "axes", "csp"]
+THIRD_PARTY_APPS = [
+    "taggit",
+    "reversion",
+    "reversion_compare",
+    "axes",
+    "csp",
+    "django_tasks",
+    # django_tasks_db, named in the writer's language; django_rq joins with TASK_QUEUE=redis.
+    "core.queue_apps.TaskQueueConfig",
+]
 # In the order they depend on each other: each imports only those before it.
-LOCAL_APPS = ["core", "authors", "blog", "comments", "importing"]
+LOCAL_APPS = ["core", "authors", "blog", "comments", "following", "importing"]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
@@ -241,6 +250,25 @@ STORAGES = {
     },
 }
 
+# TASKS: mail goes through a queue, never inside a request. On one machine the queue is a
+# table in the database and `manage.py run_worker` needs no other server; with Redis
+# (several machines) tasks go through it (RQ) to workers on any machine.
+TASK_QUEUE = os.environ.get("TASK_QUEUE", "redis" if REDIS_URL else "database")
+if TASK_QUEUE not in ("database", "redis"):
+    raise ImproperlyConfigured(
+        f"TASK_QUEUE={TASK_QUEUE!r}: use 'database' (one machine) or 'redis' (with REDIS_URL)."
+    )
+if TASK_QUEUE == "redis":
+    if not REDIS_URL:
+        raise ImproperlyConfigured("TASK_QUEUE=redis needs REDIS_URL, the broker's address.")
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    INSTALLED_APPS = [*INSTALLED_APPS, "core.queue_apps.RedisQueueConfig"]
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://localhost:6379/0"}}
+# RQ's dashboard is an operator's tool in English, not part of the writers' admin.
+RQ_SHOW_ADMIN_LINK = False
+
 # EMAIL
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND",
@@ -310,6 +338,8 @@ LOGGING = stdout_logging(
 
 # SITE
 SITE_NAME = os.environ.get("SITE_NAME", "Työelämän tiimiblogi")
+# The site's address as readers reach it: links in mail, which no request carries.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 TAGGIT_CASE_INSENSITIVE = True
 # Tag URLs are ASCII like post URLs: "työelämä" -> /tags/tyoelama/.
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
@@ -329,6 +359,12 @@ COMMENTS_SITE_RATE_LIMIT = env_rate("COMMENTS_SITE_RATE_LIMIT", "20/m")
 COMMENTS_MAX_LINKS = env_int("COMMENTS_MAX_LINKS", 2)
 # Comments close this many days after publishing, unless a post says otherwise; empty: never.
 COMMENTS_CLOSE_AFTER_DAYS = env_int("COMMENTS_CLOSE_AFTER_DAYS", None)
+
+# FOLLOWING BY EMAIL (see README)
+# A request not confirmed within this many days is forgotten, and its link stops working.
+FOLLOW_CONFIRM_DAYS = env_int("FOLLOW_CONFIRM_DAYS", 7)
+# Requests per reader (IP hash) and per address; "off" disables.
+FOLLOW_RATE_LIMIT = env_rate("FOLLOW_RATE_LIMIT", "5/h")
 
 # IMAGES (uploads in the admin; see core/images.py)
 IMAGE_MAX_BYTES = env_int("IMAGE_MAX_BYTES", 10 * 1024 * 1024)

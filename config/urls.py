@@ -24,6 +24,7 @@ urlpatterns = [
     path("robots.txt", cached_public_page(RobotsView.as_view()), name="robots"),
     path("authors/", include("blog.author_urls")),
     path("", include("comments.urls")),
+    path("", include("following.urls")),
     path("", include("blog.urls")),
 ]
 

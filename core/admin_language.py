@@ -94,6 +94,27 @@ BORROWED = (
     gettext_noop("(no comment exists)"),
     gettext_noop("Revert to the old version will probably not work!"),
     gettext_noop("More info:"),
+    # django-tasks, django-tasks-db and django-rq.
+    gettext_noop("Task Result"),
+    gettext_noop("Task Results"),
+    gettext_noop("Ready"),
+    gettext_noop("Running"),
+    gettext_noop("Failed"),
+    gettext_noop("Successful"),
+    gettext_noop("args kwargs"),
+    gettext_noop("task path"),
+    gettext_noop("worker id"),
+    gettext_noop("queue name"),
+    gettext_noop("backend name"),
+    gettext_noop("run after"),
+    gettext_noop("return value"),
+    gettext_noop("exception class path"),
+    gettext_noop("traceback"),
+    gettext_noop("enqueued at"),
+    gettext_noop("started at"),
+    gettext_noop("finished at"),
+    gettext_noop("priority"),
+    gettext_noop("Access admin page"),
     # django-taggit.
     gettext_noop('Expected a list of items but got type "{input_type}".'),
     gettext_noop("Invalid json list. A tag list submitted in string form must be valid json."),
@@ -151,6 +172,7 @@ def access_name(access):
 def install():
     """Name the other apps' records in the reader's language (from CoreConfig.ready)."""
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    from django.apps import apps
     from django.contrib.auth.models import Group, Permission
 
     Group.__str__ = group_name
@@ -161,6 +183,10 @@ def install():
     AccessAttempt.__str__ = attempt_name
     AccessFailureLog.__str__ = failure_name
     AccessLog.__str__ = access_name
+    if apps.is_installed("django_rq"):
+        # Its dashboard's model, named only "Django-RQ", holds the permission to see it.
+        dashboard = apps.get_model("django_rq", "Dashboard")._meta
+        dashboard.verbose_name = dashboard.verbose_name_plural = _("task dashboard")
 
 
 def revision_comment(comment):

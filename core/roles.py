@@ -28,6 +28,15 @@ AUTHOR = CONTRIBUTOR + [
     "comments.view_comment",
     "comments.change_comment",
 ]
+# Editors see who follows the blog and what went out, export it, and remove an address when
+# its reader asks (following grants them in its migration 0002).
+FOLLOWERS = [
+    "following.view_follower",
+    "following.delete_follower",
+    "following.view_follow",
+    "following.delete_follow",
+    "following.view_announcement",
+]
 EDITOR = AUTHOR + [
     "blog.edit_all_posts",
     "authors.add_author",
@@ -45,6 +54,7 @@ EDITOR = AUTHOR + [
     "core.add_redirect",
     "core.change_redirect",
     "core.delete_redirect",
+    *FOLLOWERS,
 ]
 # Named in English in the database; readers of the admin see them in their language
 # (core.admin_language).

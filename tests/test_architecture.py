@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ["config", "core", "authors", "blog", "comments", "importing"]
+PACKAGES = ["config", "core", "authors", "blog", "comments", "following", "importing"]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 

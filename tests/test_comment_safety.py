@@ -24,7 +24,7 @@ PAGE_TAGS = set(
     "main article h1 h2 time section img aside footer select option textarea span mark".split()
 ) | set(COMMENT.tags)
 OUR_SCRIPTS = {"/static/js/comments.js", None}  # None: the JSON-LD block
-OUR_FORMS = {"/search/", "/i18n/setlang/"}
+OUR_FORMS = {"/search/", "/i18n/setlang/", "/follow/"}
 
 
 def problems(html):

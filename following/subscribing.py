@@ -1,0 +1,76 @@
+"""A reader's follows: asked for, confirmed through the link mailed to her, changed or ended
+through the links in every mail. Nothing is mailed but the confirmation until she clicks it."""
+
+import datetime
+
+from django.conf import settings
+from django.core import signing
+from django.db import transaction
+from django.utils import timezone
+
+from core import mail
+from following import sending, tasks
+from following.models import Follow, Follower
+
+# A second request for the same address within this time mails nothing new.
+ASK_AGAIN_AFTER = datetime.timedelta(days=1)
+
+
+def request_follow(email, language, kind, target=None):
+    """Record that ``email`` asks to follow ``kind`` (``target``: the author or tag); mail
+    her the confirmation unless one went to her within a day. Return True when it goes."""
+    now = timezone.now()
+    field = {Follow.Kind.AUTHOR: "author", Follow.Kind.TAG: "tag"}.get(kind)
+    with transaction.atomic():
+        follower, _created = Follower.objects.get_or_create(
+            email=email.strip().lower(), defaults={"language": language}
+        )
+        follower = Follower.objects.select_for_update().get(pk=follower.pk)
+        follower.follows.get_or_create(kind=kind, **({field: target} if field else {}))
+        if follower.refused_at or (follower.asked_at and now - follower.asked_at < ASK_AGAIN_AFTER):
+            return False
+        open_requests = list(
+            follower.follows.filter(confirmed_at__isnull=True).values_list("pk", flat=True)
+        )
+        if not open_requests:
+            # She follows it already: nothing to confirm, nothing to tell (to no one else).
+            return False
+        follower.asked_at = now
+        follower.save(update_fields=["asked_at"])
+        mail.enqueue(tasks.send_confirmation, follower.pk, open_requests)
+    return True
+
+
+def confirm(token, code):
+    """Confirm the requests a confirmation link names; return the follower's confirmed
+    follows, or None when the link is not good (forged, or older than the limit)."""
+    try:
+        ids = signing.loads(
+            code,
+            salt=sending.CONFIRM_SALT,
+            max_age=datetime.timedelta(days=settings.FOLLOW_CONFIRM_DAYS),
+        )
+    except signing.BadSignature:
+        return None
+    follower = Follower.objects.filter(token=token).first()
+    if follower is None:
+        return None
+    follower.follows.filter(pk__in=ids, confirmed_at__isnull=True).update(
+        confirmed_at=timezone.now()
+    )
+    return list(follower.follows.confirmed().filter(pk__in=ids))
+
+
+def unsubscribe(token):
+    """End everything the address follows, and forget the address. Return whether there was one."""
+    deleted, _by_model = Follower.objects.filter(token=token).delete()
+    return bool(deleted)
+
+
+def keep_only(follower, follow_ids, language):
+    """The follower keeps ``follow_ids`` of her confirmed follows, and mail in ``language``."""
+    follower.follows.confirmed().exclude(pk__in=follow_ids).delete()
+    follower.language = language
+    follower.save(update_fields=["language"])
+    if not follower.follows.exists():
+        follower.delete()

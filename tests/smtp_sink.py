@@ -1,0 +1,44 @@
+"""A real SMTP server on loopback that keeps what it accepts (aiosmtpd)."""
+
+import socket
+from email import message_from_bytes
+
+from aiosmtpd.controller import Controller
+
+
+class Inbox:
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        message = message_from_bytes(envelope.content)
+        self.messages.extend((recipient, message) for recipient in envelope.rcpt_tos)
+        return "250 OK"
+
+    def to(self, address):
+        return [message for recipient, message in self.messages if recipient == address]
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Sink:
+    """Start and stop an SMTP server on one port: stopped, the port refuses connections."""
+
+    def __init__(self, port=None):
+        self.port = port or free_port()
+        self.inbox = Inbox()
+        self._controller = None
+
+    def start(self):
+        self._controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port)
+        self._controller.start()
+        return self
+
+    def stop(self):
+        if self._controller is not None:
+            self._controller.stop()
+            self._controller = None
