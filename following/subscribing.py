@@ -74,3 +74,15 @@ def keep_only(follower, follow_ids, language):
     follower.save(update_fields=["language"])
     if not follower.follows.exists():
         follower.delete()
+
+
+def delete_follower(email, dry_run=False):
+    """Forget ``email``: the address, what it follows and the mail sent to it. Return how
+    many follows it had, or None when it follows nothing here."""
+    follower = Follower.objects.filter(email=email.strip().lower()).first()
+    if follower is None:
+        return None
+    follows = follower.follows.count()
+    if not dry_run:
+        follower.delete()
+    return follows

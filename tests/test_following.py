@@ -2,12 +2,14 @@
 click; new posts mailed once per follower by the worker, also when the mail server was away."""
 
 import datetime
+import io
 import re
 from http import HTTPStatus
 
 import pytest
 import time_machine
 from django.core import mail as outbox
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django.utils import timezone
 from taggit.models import Tag
@@ -328,3 +330,17 @@ def test_editors_see_followers_and_what_went_out_and_export_them():
     assert "lukija@example.com" in export.content.decode()
     _author, author_client = member("Author")
     assert author_client.get("/admin/following/follower/").status_code == HTTPStatus.FORBIDDEN
+
+
+def test_delete_follower_forgets_the_address_and_what_went_to_it():
+    follower = confirmed()
+    publish_through_the_admin(PostFactory(status="draft"))
+    run_tasks()
+    assert Delivery.objects.filter(follower=follower).exists()
+    out = io.StringIO()
+    call_command("delete_follower", "LUKIJA@example.com", "--dry-run", stdout=out)
+    assert "Would forget" in out.getvalue() and Follower.objects.exists()
+    call_command("delete_follower", "lukija@example.com", stdout=out)
+    assert not Follower.objects.exists() and not Delivery.objects.exists()
+    with pytest.raises(CommandError, match="not an email address"):
+        call_command("delete_follower", "lukija")
