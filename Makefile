@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev run serve services test test-postgres e2e pytest lint format migrations-check lock clean demo-fixture bench bench-import bench-render bench-search loadtest-comments messages
+.PHONY: help install install-dev run serve services test test-postgres e2e pytest lint format migrations-check lock clean demo-fixture bench bench-import bench-render bench-search bench-mail loadtest-comments messages
 
 help:
 	@echo "make run    - the site with demo content at http://$(HOST):$(PORT)/"
@@ -151,6 +151,11 @@ bench-import: install
 # The worst render time over hostile Markdown bodies at each kind's maximum length.
 bench-search: install-dev services
 	env $$(cat $(VENV)/services.env) $(BIN)/python -m benchmarks.bench_search
+
+# 10,000 followers, a post published through the admin, a real SMTP server that counts
+# what arrives (and stops for 30 s on the second run): times, rate and duplicates.
+bench-mail: install-dev
+	$(BIN)/python -m benchmarks.bench_mail
 
 bench-render: install-dev
 	$(BIN)/python -m benchmarks.bench_render

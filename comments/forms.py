@@ -82,6 +82,10 @@ class GuardedForm(forms.Form):
 class CommentForm(GuardedForm, forms.ModelForm):
     """A reader's comment, with the checks that keep machines out (``GuardedForm``)."""
 
+    follow_replies = forms.BooleanField(
+        label=_("Tell me by email when someone replies (we first ask you to confirm)"),
+        required=False,
+    )
     remember = forms.BooleanField(
         label=_("Remember my name and email in this browser"), required=False
     )

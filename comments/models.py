@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from blog.models import Post
+from core import signals
 from core.caching import PublicContentQuerySet
 from core.notes import note_text
 from core.rendering import COMMENT, render_markdown
@@ -24,8 +25,14 @@ class CommentQuerySet(PublicContentQuerySet):
         return self.filter(status=Comment.Status.PENDING)
 
     def set_status(self, status):
-        """Approve, hold, refuse or remove these comments; the pages showing them follow."""
-        return self.update(status=status)
+        """Approve, hold, refuse or remove these comments; the pages showing them follow,
+        and a comment readers could not see before goes out (``went_public``)."""
+        approving = status == Comment.Status.APPROVED
+        newly = list(self.exclude(status=status).values_list("pk", flat=True)) if approving else []
+        count = self.update(status=status)
+        for comment in Comment.objects.filter(pk__in=newly):
+            signals.went_public.send(sender=Comment, instance=comment)
+        return count
 
     def threads_on(self, post):
         """The approved top-level comments of ``post``: what a reply may answer."""

@@ -2,11 +2,12 @@
 
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, transaction
+from django.utils.translation import get_language
 
 from comments import moderation, notifications, ratelimit, tasks
 from comments.models import Comment
 from comments.privacy import hash_ip
-from core import mail
+from core import mail, signals
 from core.client_ip import client_ip
 
 
@@ -46,6 +47,10 @@ def submit(form, request, reader):
         # SQLite let her wait DJANGO_DB_BUSY_TIMEOUT seconds for another writer (a long
         # import, a backup) and gave up; on PostgreSQL, the server is away.
         raise DatabaseBusy from error
+    if form.cleaned_data.get("follow_replies"):
+        signals.replies_wanted.send(sender=Comment, instance=comment, language=get_language())
+    if comment.status == Comment.Status.APPROVED:
+        signals.went_public.send(sender=Comment, instance=comment)
     if comment.status != Comment.Status.SPAM:
         moderate_url = request.build_absolute_uri(notifications.moderation_path(comment))
         mail.enqueue(tasks.notify_authors, comment.pk, moderate_url)

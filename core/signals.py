@@ -3,5 +3,9 @@
 from django.dispatch import Signal
 
 # Something became visible to readers through the write path, never through an import: a
-# post published or scheduled (sender Post; it is visible at its publication time).
+# post published or scheduled (sender Post; it is visible at its publication time), a
+# comment approved (sender Comment).
 went_public = Signal()
+
+# A commenter asked to hear of replies to her comment (sender Comment, instance, language).
+replies_wanted = Signal()

@@ -12,15 +12,17 @@ from core import mail
 from following import sending, tasks
 from following.models import Follow, Follower
 
+# The field of a follow that names what it follows, by kind.
+TARGETS = {Follow.Kind.AUTHOR: "author", Follow.Kind.TAG: "tag", Follow.Kind.REPLIES: "comment"}
 # A second request for the same address within this time mails nothing new.
 ASK_AGAIN_AFTER = datetime.timedelta(days=1)
 
 
 def request_follow(email, language, kind, target=None):
-    """Record that ``email`` asks to follow ``kind`` (``target``: the author or tag); mail
-    her the confirmation unless one went to her within a day. Return True when it goes."""
+    """Record that ``email`` asks to follow ``kind`` (``target``: the author, tag or comment);
+    mail her the confirmation unless one went to her within a day. Return True when it goes."""
     now = timezone.now()
-    field = {Follow.Kind.AUTHOR: "author", Follow.Kind.TAG: "tag"}.get(kind)
+    field = TARGETS.get(kind)
     with transaction.atomic():
         follower, _created = Follower.objects.get_or_create(
             email=email.strip().lower(), defaults={"language": language}

@@ -2,6 +2,7 @@
 
 import socket
 from email import message_from_bytes
+from email.header import decode_header, make_header
 
 from aiosmtpd.controller import Controller
 
@@ -17,6 +18,14 @@ class Inbox:
 
     def to(self, address):
         return [message for recipient, message in self.messages if recipient == address]
+
+    def about(self, words):
+        """The recipients of the messages whose subject has ``words``, once per message."""
+        return [
+            recipient
+            for recipient, message in self.messages[:]
+            if words in str(make_header(decode_header(message["Subject"])))
+        ]
 
 
 def free_port():

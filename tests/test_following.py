@@ -15,9 +15,11 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from blog.models import Post
+from comments.models import Comment
 from following import sending
 from following.models import Announcement, Delivery, Follow, Follower
 from tests.authoring import edit, member
+from tests.commenting import comment_on
 from tests.factories import AuthorFactory, PostFactory
 from tests.smtp_sink import Sink
 from tests.tasks import run_tasks
@@ -344,3 +346,28 @@ def test_delete_follower_forgets_the_address_and_what_went_to_it():
     assert not Follower.objects.exists() and not Delivery.objects.exists()
     with pytest.raises(CommandError, match="not an email address"):
         call_command("delete_follower", "lukija")
+
+
+def test_a_commenter_who_asks_hears_of_replies_once_confirmed():
+    post = PostFactory()
+    comment_on(post, name="Aino", email="aino@example.com", body="Kysymys.", follow_replies="on")
+    first = Comment.objects.get()
+    run_tasks()
+    (confirmation,) = outbox.outbox
+    assert confirmation.to == ["aino@example.com"]
+    assert "vastaukset kommenttiisi" in confirmation.body
+    Client().post(confirmation_link(confirmation))
+    Comment.objects.filter(pk=first.pk).set_status(Comment.Status.APPROVED)
+    outbox.outbox.clear()
+    comment_on(post, name="Riina", email="riina@example.com", body="Vastaus.", parent=first.pk)
+    reply = Comment.objects.get(parent=first)
+    run_tasks()
+    assert outbox.outbox == [], "a reply waiting for moderation is not told of"
+    Comment.objects.filter(pk=reply.pk).set_status(Comment.Status.APPROVED)
+    run_tasks()
+    (notice,) = outbox.outbox
+    assert notice.to == ["aino@example.com"] and "Riina vastasi" in notice.body
+    assert "Vastaus." in notice.body and "List-Unsubscribe" in notice.extra_headers
+    Comment.objects.filter(pk=reply.pk).set_status(Comment.Status.APPROVED)
+    run_tasks()
+    assert len(outbox.outbox) == 1, "approved again, told once"

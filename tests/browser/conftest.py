@@ -8,13 +8,16 @@ content and one staff user in each role; Playwright drives the Chromium of Debia
 
 import os
 import shutil
+import subprocess
+import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from benchmarks.server import environment, gunicorn, prepare_site, run_in_site
+from benchmarks.server import ROOT, environment, gunicorn, prepare_site, run_in_site
+from tests.smtp_sink import Sink
 
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 PASSWORD = "selain-Testi-2026"
@@ -63,6 +66,8 @@ def pytest_collection_modifyitems(items):
 class Site:
     url: str
     env: dict
+    # What the site mailed, as a real SMTP server on loopback accepted it.
+    inbox: object = None
 
     def python(self, code):
         """Run ``code`` against the site's database; returns what it printed."""
@@ -90,6 +95,7 @@ Comment.objects.create(
 def serve_site(workdir, *setup):
     """The site under gunicorn on a fresh database with the demo content, after running
     each piece of ``setup`` code in it; yields the running Site."""
+    sink = Sink().start()
     env = environment(
         workdir / "site.sqlite3",
         "tests.browser.settings",
@@ -97,15 +103,25 @@ def serve_site(workdir, *setup):
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
         # A reader who types fast is still a reader; the other limits stay as shipped.
         COMMENTS_MIN_SECONDS="1",
+        DJANGO_EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=str(sink.port),
     )
     prepare_site(env)
-    served = Site(url="", env=env)
+    served = Site(url="", env=env, inbox=sink.inbox)
     for code in setup:
         served.python(code)
-    # One process: a change made in one request is seen by the next at once.
-    with gunicorn(env, workers=1, threads=4) as url:
-        served.url = url
-        yield served
+    # One process: a change made in one request is seen by the next at once. The task
+    # worker beside it sends the mail, as in production.
+    worker = subprocess.Popen([sys.executable, "manage.py", "run_worker"], cwd=ROOT, env=env)
+    try:
+        with gunicorn(env, workers=1, threads=4) as url:
+            served.url = url
+            yield served
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+        sink.stop()
 
 
 @pytest.fixture(scope="session")

@@ -31,6 +31,7 @@ PAGES = {
     "archive year": "/archive/2015/",
     "archive month": "/archive/2015/10/",
     "not found": "/posts/ei-ole-olemassa/",
+    "follow by email": "/follow/?author=saija-vuorinen",
     "comment form with errors": POST,
 }
 # Where authors and editors work.

@@ -2,6 +2,7 @@
 the language switch, and the same on a phone."""
 
 import re
+import time
 
 import feedparser
 import pytest
@@ -88,3 +89,45 @@ def test_on_a_phone_pages_fit_the_screen_and_everything_is_reachable(browse):
     expect(page.locator(".post-summary").first).to_be_visible()
     page.click("nav >> text=Kirjoittajat")
     expect(page.locator("h1")).to_have_text("Kirjoittajat")
+
+
+def mail_to(site, address, timeout=30):
+    """The text of the newest mail the site sent to ``address``, waiting for the worker."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        messages = site.inbox.to(address)
+        if messages:
+            message = messages[-1]
+            part = next(p for p in message.walk() if p.get_content_type() == "text/plain")
+            return part.get_payload(decode=True).decode()
+        time.sleep(0.2)
+    raise AssertionError(f"no mail reached {address} in {timeout} s")
+
+
+def test_reader_follows_by_email_confirms_through_the_mail_and_unsubscribes(page, site):
+    address = "seuraaja@example.fi"
+    page.goto("/authors/saija-vuorinen/")
+    page.fill("#follow-email", address)
+    page.click(".follow-short button")
+    expect(page.locator("#id_email")).to_have_value(address)
+    expect(page.locator(".follow-form")).to_contain_text("Saija Vuorinen")
+    page.wait_for_timeout(1100)
+    page.click(".follow-form button[type=submit]")
+    expect(page.locator("h1")).to_have_text("Katso sähköpostisi")
+
+    confirm = re.search(r"https?://[^/\s]+(/follow/confirm/\S+)", mail_to(site, address))
+    page.goto(confirm.group(1))
+    page.click("text=Kyllä, lähetä minulle uudet kirjoitukset")
+    expect(page.locator("h1")).to_have_text("Vahvistettu")
+    expect(page.locator(".follows")).to_contain_text("Saija Vuorinen")
+
+    page.click("text=Muuta tilaustasi")
+    page.click("text=Lopeta kaikki viestit ja unohda osoitteeni")
+    expect(page.locator("h1")).to_have_text("Tilaus lopetettu")
+    assert (
+        site.python(
+            "from following.models import Follower; "
+            f"print(Follower.objects.filter(email='{address}').exists())"
+        )
+        == "False"
+    )
