@@ -10,10 +10,14 @@ from aiosmtpd.controller import Controller
 class Inbox:
     def __init__(self):
         self.messages = []
+        self.subjects = []
 
     async def handle_DATA(self, server, session, envelope):
         message = message_from_bytes(envelope.content)
-        self.messages.extend((recipient, message) for recipient in envelope.rcpt_tos)
+        subject = str(make_header(decode_header(message["Subject"] or "")))
+        for recipient in envelope.rcpt_tos:
+            self.messages.append((recipient, message))
+            self.subjects.append((recipient, subject))
         return "250 OK"
 
     def to(self, address):
@@ -21,11 +25,7 @@ class Inbox:
 
     def about(self, words):
         """The recipients of the messages whose subject has ``words``, once per message."""
-        return [
-            recipient
-            for recipient, message in self.messages[:]
-            if words in str(make_header(decode_header(message["Subject"])))
-        ]
+        return [recipient for recipient, subject in self.subjects[:] if words in subject]
 
 
 def free_port():
