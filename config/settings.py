@@ -365,6 +365,9 @@ COMMENTS_CLOSE_AFTER_DAYS = env_int("COMMENTS_CLOSE_AFTER_DAYS", None)
 FOLLOW_CONFIRM_DAYS = env_int("FOLLOW_CONFIRM_DAYS", 7)
 # Requests per reader (IP hash) and per address; "off" disables.
 FOLLOW_RATE_LIMIT = env_rate("FOLLOW_RATE_LIMIT", "5/h")
+# Mail a worker took this long ago and did not send was held by a worker that died: the
+# next worker's check takes it again. Longer than a batch of 50 ever takes to send.
+MAIL_STALE_SECONDS = env_int("MAIL_STALE_SECONDS", 600)
 
 # IMAGES (uploads in the admin; see core/images.py)
 IMAGE_MAX_BYTES = env_int("IMAGE_MAX_BYTES", 10 * 1024 * 1024)

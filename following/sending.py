@@ -8,6 +8,7 @@ Tasks hand over ids only; the rows say what is left to do.
 import datetime
 import logging
 
+from django.conf import settings
 from django.core import signing
 from django.db import transaction
 from django.db.models import Q
@@ -24,8 +25,11 @@ logger = logging.getLogger(__name__)
 # Mails per task: what one SMTP connection sends, and what a worker that dies holds.
 BATCH = 50
 CONFIRM_SALT = "following.confirm"
+
+
 # A delivery taken this long ago and not sent was held by a worker that died.
-STALE = datetime.timedelta(minutes=10)
+def stale_after():
+    return datetime.timedelta(seconds=settings.MAIL_STALE_SECONDS)
 
 
 def schedule(post):
@@ -194,9 +198,9 @@ def recover(now=None):
     """What a dead worker or a lost task left: deliveries taken and never sent, announcements
     whose time came, and requests never confirmed. Return the batches to send again."""
     now = now or timezone.now()
-    Delivery.objects.filter(state=Delivery.State.SENDING, claimed_at__lt=now - STALE).update(
-        state=Delivery.State.PENDING, claimed_at=None
-    )
+    Delivery.objects.filter(
+        state=Delivery.State.SENDING, claimed_at__lt=now - stale_after()
+    ).update(state=Delivery.State.PENDING, claimed_at=None)
     Follow.objects.expired(now).delete()
     Follower.objects.filter(follows__isnull=True).delete()
     due = Announcement.objects.filter(state=Announcement.State.WAITING, due_at__lte=now)

@@ -309,7 +309,9 @@ def test_mail_a_dead_worker_held_goes_once_when_a_worker_comes_back():
                                    claimed_at=timezone.now())  # fmt: skip
     run_tasks()
     assert outbox.outbox == [], "another worker may still be sending it"
-    with time_machine.travel(timezone.now() + sending.STALE + datetime.timedelta(minutes=1)):
+    with time_machine.travel(
+        timezone.now() + sending.stale_after() + datetime.timedelta(minutes=1)
+    ):
         run_tasks()
         run_tasks()
     assert len(outbox.outbox) == 1
