@@ -1,30 +1,16 @@
-from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
-from django.core.validators import validate_email
-
 from comments.privacy import delete_commenter
+from core.management.reader_data import ReaderDataCommand
 
 
-class Command(BaseCommand):
+class Command(ReaderDataCommand):
     help = (
         "Delete every comment written from an email address (a reader's deletion request). "
         "Other readers' replies to those comments are kept."
     )
-
-    def add_arguments(self, parser):
-        parser.add_argument("email", help="The commenter's email address, in any case.")
-        parser.add_argument(
-            "--dry-run", action="store_true", help="Count what would be deleted; delete nothing."
-        )
+    email_help = "The commenter's email address, in any case."
 
     def handle(self, email, dry_run, **options):
-        try:
-            validate_email(email.strip())
-        except ValidationError:
-            raise CommandError(
-                f"{email!r} is not an email address: give the address the comments were sent "
-                "from, such as lukija@example.com."
-            ) from None
+        email = self.checked(email, "the address the comments were sent from")
         deleted, kept = delete_commenter(email, dry_run=dry_run)
         if not deleted:
             self.stdout.write(f"No comments from {email}.")
