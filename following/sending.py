@@ -35,13 +35,15 @@ def stale_after():
 def schedule(post):
     """``post`` was published or scheduled through the write path: its announcement, due at
     its time; None when it already went out."""
+    # Due when readers can see it: now for a post dated in the past.
+    due_at = max(post.published_at, timezone.now())
     announcement, created = Announcement.objects.get_or_create(
-        post=post, defaults={"due_at": post.published_at}
+        post=post, defaults={"due_at": due_at}
     )
     if not created:
         if announcement.state != Announcement.State.WAITING:
             return None
-        announcement.due_at = post.published_at
+        announcement.due_at = due_at
         announcement.save(update_fields=["due_at"])
     return announcement
 
@@ -203,8 +205,14 @@ def recover(now=None):
     ).update(state=Delivery.State.PENDING, claimed_at=None)
     Follow.objects.expired(now).delete()
     Follower.objects.filter(follows__isnull=True).delete()
-    due = Announcement.objects.filter(state=Announcement.State.WAITING, due_at__lte=now)
-    for post_id in due.values_list("post_id", flat=True):
-        announce(post_id)
-    waiting = Delivery.objects.filter(state=Delivery.State.PENDING)
-    return batches(waiting)
+    # Only what has waited that long: newer work has its task still to come, and mail the
+    # server refused for now has its next try queued.
+    long_ago = now - stale_after()
+    due = Announcement.objects.filter(state=Announcement.State.WAITING, due_at__lt=long_ago)
+    found = [
+        batch for post_id in due.values_list("post_id", flat=True) for batch in announce(post_id)
+    ]
+    waiting = Delivery.objects.filter(state=Delivery.State.PENDING).filter(
+        Q(post__announcement__due_at__lt=long_ago) | Q(reply__created_at__lt=long_ago)
+    )
+    return found + batches(waiting)
