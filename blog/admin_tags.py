@@ -39,6 +39,9 @@ admin.site.unregister(Tag)
 
 @admin.register(Tag)
 class TagAdmin(ChangeMessageMixin, TaggitTagAdmin):
+    # A post's tags change through the post (post.tags: its search labels and pages
+    # follow), not through taggit's inline of tagged items.
+    inlines = []
     actions = ["merge_selected"]
 
     @admin.action(description=_("Merge selected tags"), permissions=["change"])

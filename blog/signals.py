@@ -55,12 +55,6 @@ def _tag_renamed(sender, instance, created=False, raw=False, **kwargs):
         Post.objects.filter(tags=instance).refresh_search_labels()
 
 
-def _tagged_item_changed(sender, instance, raw=False, **kwargs):
-    # A tagged item saved on its own (not through post.tags) sends no m2m_changed.
-    if not raw and instance.content_type.model_class() is Post:
-        Post.objects.filter(pk=instance.object_id).refresh_search_labels()
-
-
 def _author_renamed(sender, instance, created=False, raw=False, **kwargs):
     if not created and not raw:
         Post.objects.filter(authors=instance).refresh_search_labels()
@@ -80,8 +74,6 @@ def connect():
     # Search matches a post by its tags and authors too.
     m2m_changed.connect(_tags_changed, sender=Post.tags.through, dispatch_uid="search-tags")
     post_save.connect(_tag_renamed, sender=Tag, dispatch_uid="search-tag-name")
-    post_save.connect(_tagged_item_changed, sender=TaggedItem, dispatch_uid="search-tagged")
-    post_delete.connect(_tagged_item_changed, sender=TaggedItem, dispatch_uid="search-untagged")
     post_save.connect(_author_renamed, sender=Author, dispatch_uid="search-author-name")
     post_save.connect(_byline_changed, sender=PostAuthor, dispatch_uid="search-byline")
     post_delete.connect(_byline_changed, sender=PostAuthor, dispatch_uid="search-byline-gone")

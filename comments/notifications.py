@@ -1,8 +1,6 @@
 """Email about each new comment, with a link to moderate it: to the post's authors, or
 to the editors when the post has none."""
 
-import logging
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
@@ -12,8 +10,6 @@ from django.utils import translation
 
 from comments.models import MODERATE_ALL
 from core import mail
-
-logger = logging.getLogger(__name__)
 
 # Where roles' permissions live (django-axes's backend, also listed, grants none).
 _PERMISSIONS_BACKEND = "django.contrib.auth.backends.ModelBackend"

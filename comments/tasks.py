@@ -1,10 +1,14 @@
 """The comments' work done by the task queue, outside the reader's request."""
 
+import logging
+
 from django_tasks import task
 
 from comments import notifications
 from comments.models import Comment
 from core import mail
+
+logger = logging.getLogger(__name__)
 
 
 @task()
@@ -16,8 +20,6 @@ def notify_authors(comment_id, moderate_url, attempt=0):
         notifications.notify_authors(comment, moderate_url)
     except mail.Refused:
         # Nothing to try again: the authors' addresses are theirs to mend in the admin.
-        notifications.logger.warning(
-            "The mail server refused the authors of comment %s", comment_id
-        )
+        logger.warning("The mail server refused the authors of comment %s", comment_id)
     except mail.PASSING:
         mail.later(notify_authors, attempt, comment_id, moderate_url)

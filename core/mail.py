@@ -22,7 +22,6 @@ class Refused(Exception):
 
     def __init__(self, addresses):
         super().__init__(", ".join(sorted(addresses)))
-        self.addresses = set(addresses)
 
 
 def enqueue(task, *args, **kwargs):
@@ -32,15 +31,14 @@ def enqueue(task, *args, **kwargs):
 
 
 def later(task, attempt, *args, **kwargs):
-    """Enqueue ``task`` again after the pause for ``attempt``; False when none is left."""
+    """Enqueue ``task`` again after the pause for ``attempt``, unless ``ATTEMPTS`` are used."""
     if attempt + 1 >= ATTEMPTS:
-        return False
+        return
     pause = BACKOFF[min(attempt, len(BACKOFF) - 1)]
     run_after = timezone.now() + datetime.timedelta(seconds=pause)
     transaction.on_commit(
         lambda: task.using(run_after=run_after).enqueue(*args, attempt=attempt + 1, **kwargs)
     )
-    return True
 
 
 def send(message, connection=None):

@@ -15,8 +15,6 @@ def note(message, **values):
 
 def note_text(entry):
     """``entry`` in the active language."""
-    if not isinstance(entry, dict):
-        return str(entry)
     message = gettext(entry["message"])
     values = {
         name: note_text(value) if isinstance(value, dict) else value

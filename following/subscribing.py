@@ -44,7 +44,7 @@ def request_follow(email, language, kind, target=None):
 
 
 def confirm(token, code):
-    """Confirm the requests a confirmation link names; return the follower's confirmed
+    """Confirm the requests a confirmation link names; return the follower and her confirmed
     follows, or None when the link is not good (forged, or older than the limit)."""
     try:
         ids = signing.loads(
@@ -60,7 +60,8 @@ def confirm(token, code):
     follower.follows.filter(pk__in=ids, confirmed_at__isnull=True).update(
         confirmed_at=timezone.now()
     )
-    return list(follower.follows.confirmed().filter(pk__in=ids))
+    confirmed = follower.follows.confirmed().filter(pk__in=ids)
+    return follower, list(confirmed.select_related("author", "tag", "comment__post"))
 
 
 def unsubscribe(token):
@@ -70,12 +71,15 @@ def unsubscribe(token):
 
 
 def keep_only(follower, follow_ids, language):
-    """The follower keeps ``follow_ids`` of her confirmed follows, and mail in ``language``."""
+    """The follower keeps ``follow_ids`` of her confirmed follows, and mail in ``language``;
+    one who keeps nothing is forgotten. Return whether she still follows something."""
     follower.follows.confirmed().exclude(pk__in=follow_ids).delete()
-    follower.language = language
-    follower.save(update_fields=["language"])
     if not follower.follows.exists():
         follower.delete()
+        return False
+    follower.language = language
+    follower.save(update_fields=["language"])
+    return True
 
 
 def delete_follower(email, dry_run=False):

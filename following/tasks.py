@@ -40,9 +40,10 @@ def send_confirmation(follower_id, follow_ids, attempt=0):
 
 def schedule_announcement(post):
     """Announce ``post`` to its followers at its time (at once when that has come)."""
-    if sending.schedule(post) is None:
+    announcement = sending.schedule(post)
+    if announcement is None:
         return
-    when = post.published_at if post.published_at > timezone.now() else None
+    when = announcement.due_at if announcement.due_at > timezone.now() else None
     mail.enqueue(announce.using(run_after=when), post.pk)
 
 

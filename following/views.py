@@ -88,8 +88,8 @@ def confirm(request, token, code):
     confirmed = subscribing.confirm(token, code)
     if confirmed is None:
         return render(request, "following/confirm_failed.html", status=400)
-    follower = Follower.objects.get(token=token)
-    return render(request, "following/confirmed.html", {"follows": confirmed, "follower": follower})
+    follower, follows = confirmed
+    return render(request, "following/confirmed.html", {"follows": follows, "follower": follower})
 
 
 @never_cache
@@ -98,10 +98,8 @@ def manage(request, token):
     follower = get_object_or_404(Follower, token=token)
     form = ManageForm(request.POST or None, follower=follower)
     if request.method == "POST" and form.is_valid():
-        subscribing.keep_only(
-            follower, [int(pk) for pk in form.cleaned_data["keep"]], form.cleaned_data["language"]
-        )
-        if not Follower.objects.filter(pk=follower.pk).exists():
+        kept = [int(pk) for pk in form.cleaned_data["keep"]]
+        if not subscribing.keep_only(follower, kept, form.cleaned_data["language"]):
             return render(request, "following/unsubscribed.html")
         return redirect("following:manage", token=token)
     return render(request, "following/manage.html", {"form": form, "follower": follower})
