@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import images
 from core.caching import PublicContentQuerySet
-from core.rendering import BIO, render_markdown
+from core.rendering import BIO, render_markdown, summarize
 from core.slugs import unique_slug
 from core.validators import web_url_validator
 
@@ -50,6 +50,8 @@ class Author(models.Model):
         _("bio"), blank=True, max_length=BIO.max_length, help_text=_("Markdown.")
     )
     bio_html = models.TextField(editable=False, blank=True)
+    # The bio's start as plain text: the author list and search engines show it.
+    bio_summary = models.CharField(max_length=160, editable=False, blank=True)
     # The bio as an import last wrote it: a later import updates only a bio nobody edited.
     imported_bio = models.TextField(editable=False, blank=True)
     avatar = images.CleanImageField(
@@ -59,7 +61,13 @@ class Author(models.Model):
         help_text=_("A photo of you; it is cropped to a square around its centre."),
     )
     avatar_info = models.JSONField(default=dict, blank=True, editable=False)
-    cover_image = images.CleanImageField(_("cover image"), upload_to="covers/%Y/", blank=True)
+    cover_image = images.CleanImageField(
+        _("cover image"),
+        upload_to="covers/%Y/",
+        blank=True,
+        help_text=_("A wide picture across the top of the author page."),
+    )
+    cover_image_info = models.JSONField(default=dict, blank=True, editable=False)
     location = models.CharField(_("location"), max_length=100, blank=True)
     website = models.URLField(_("website"), blank=True, validators=[web_url_validator])
     linkedin = models.URLField(_("LinkedIn"), blank=True, validators=[web_url_validator])
@@ -93,12 +101,19 @@ class Author(models.Model):
         if not self.slug:
             self.slug = unique_slug(self, self.display_name, fallback="author")
         self.bio_html = render_markdown(self.bio, BIO)
+        self.bio_summary = summarize(self.bio_html, 160)
         self.avatar_info = images.refresh(
             self.avatar, self.avatar_info, square=True, widths=images.AVATAR_WIDTHS
         )
+        self.cover_image_info = images.refresh(
+            self.cover_image, self.cover_image_info, widths=images.COVER_WIDTHS
+        )
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "slug", "bio_html", "avatar_info"}
+            kwargs["update_fields"] = {
+                *update_fields,
+                *("slug", "bio_html", "bio_summary", "avatar_info", "cover_image_info"),
+            }
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -318,6 +318,7 @@ class PostAdmin(ChangeMessageMixin, EditLockAdminMixin, ConflictAdminMixin, Comp
         if own is not None and not post.bylines.exists():
             # A writer's new post is hers unless an editor named other authors.
             post.set_authors([own])
+        post.refresh_social_card()
         # Its authors and tags are saved now: its followers can be found.
         if post.status == Post.Status.PUBLISHED and not request.post_was_out:
             went_public.send(sender=Post, instance=post)

@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.models import Tag
 
-from blog.models import Post
+from blog.models import Post, TagDescription
 from core.admin_language import ChangeMessageMixin
 
 
@@ -34,14 +34,20 @@ def merge_tags(tags, name):
     return len(posts)
 
 
+class TagDescriptionInline(admin.StackedInline):
+    model = TagDescription
+    can_delete = False
+    fields = ["description"]
+
+
 admin.site.unregister(Tag)
 
 
 @admin.register(Tag)
 class TagAdmin(ChangeMessageMixin, TaggitTagAdmin):
     # A post's tags change through the post (post.tags: its search labels and pages
-    # follow), not through taggit's inline of tagged items.
-    inlines = []
+    # follow), not through taggit's inline of tagged items; the tag page's text is here.
+    inlines = [TagDescriptionInline]
     actions = ["merge_selected"]
 
     @admin.action(description=_("Merge selected tags"), permissions=["change"])

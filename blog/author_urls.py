@@ -11,4 +11,5 @@ urlpatterns = [
     path("", cached(views.AuthorListView.as_view()), name="list"),
     path("<slug:slug>/", cached(views.AuthorDetailView.as_view()), name="detail"),
     path("<slug:slug>/feed/", cached(feeds.AuthorAtomFeed()), name="feed"),
+    path("<slug:slug>/feed/json/", cached(feeds.AuthorJSONFeed()), name="json_feed"),
 ]

@@ -1,18 +1,19 @@
-"""RSS 2.0 and Atom feeds with full content: the whole blog, one author, one tag."""
+"""RSS 2.0, Atom and JSON Feed 1.1 with full content: the whole blog, one author, one tag."""
 
+import json
 import re
 from html import escape
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed, rfc3339_date
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from authors.models import Author
 from blog.models import Post
+from core.models import SiteIdentity
 from core.rendering import POST, sanitize
 
 FEED_LENGTH = 20
@@ -52,12 +53,48 @@ class FullContentAtom1Feed(Atom1Feed):
             handler.addQuickElement("content", item["content_html"], {"type": "html"})
 
 
+class JSONFeed11(SyndicationFeed):
+    """JSON Feed 1.1 (https://jsonfeed.org/version/1.1) from the items Django's Feed builds."""
+
+    content_type = "application/feed+json; charset=utf-8"
+
+    def write(self, outfile, encoding):
+        feed = {
+            "version": "https://jsonfeed.org/version/1.1",
+            "title": self.feed["title"],
+            "home_page_url": self.feed["link"],
+            "feed_url": self.feed["feed_url"],
+            "description": str(self.feed["description"]),
+            "language": self.feed["language"],
+            "items": [self._item(item) for item in self.items],
+        }
+        outfile.write(json.dumps(feed, ensure_ascii=False, indent=1).encode(encoding))
+
+    def _item(self, item):
+        entry = {
+            "id": item["unique_id"] or item["link"],
+            "url": item["link"],
+            "title": item["title"],
+            "content_html": item["description"],
+            "summary": item["summary"],
+            "authors": item["authors"],
+            "tags": item["categories"],
+        }
+        if item["image"]:
+            entry["image"] = item["image"]
+        if item["pubdate"]:
+            entry["date_published"] = rfc3339_date(item["pubdate"])
+        if item["updateddate"]:
+            entry["date_modified"] = rfc3339_date(item["updateddate"])
+        return entry
+
+
 class PostFeed(Feed):
     feed_type = Rss201rev2Feed
     description = _("A team blog about work life, HR and customer service.")
 
     def title(self, obj=None):
-        return settings.SITE_NAME
+        return SiteIdentity.objects.current().name
 
     def link(self, obj=None):
         return reverse("blog:index")
@@ -129,7 +166,7 @@ class AuthorAtomFeed(PostAtomFeed):
         return get_object_or_404(Author.objects.public(), slug=slug)
 
     def title(self, obj=None):
-        return f"{obj.display_name} – {settings.SITE_NAME}"
+        return f"{obj.display_name} – {SiteIdentity.objects.current().name}"
 
     def link(self, obj=None):
         return obj.get_absolute_url()
@@ -147,10 +184,49 @@ class TagAtomFeed(PostAtomFeed):
         return tag
 
     def title(self, obj=None):
-        return f"{obj.name} – {settings.SITE_NAME}"
+        return f"{obj.name} – {SiteIdentity.objects.current().name}"
 
     def link(self, obj=None):
         return reverse("blog:tag", kwargs={"slug": obj.slug})
 
     def posts(self, obj):
         return Post.objects.published().filter(tags=obj)
+
+
+class JSONFeedMixin:
+    """The same posts as JSON Feed 1.1: text as text, the post's HTML as content_html."""
+
+    feed_type = JSONFeed11
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.body_html
+
+    def item_extra_kwargs(self, item):
+        absolute = self.request.build_absolute_uri
+        return {
+            "summary": item.summary,
+            "image": absolute(item.featured_image.url) if item.featured_image else None,
+            "authors": [
+                {
+                    "name": author.display_name,
+                    "url": absolute(author.get_absolute_url()),
+                    **({"avatar": absolute(author.avatar.url)} if author.avatar else {}),
+                }
+                for author in item.author_list
+            ],
+        }
+
+
+class PostJSONFeed(JSONFeedMixin, PostFeed):
+    pass
+
+
+class AuthorJSONFeed(JSONFeedMixin, AuthorAtomFeed):
+    pass
+
+
+class TagJSONFeed(JSONFeedMixin, TagAtomFeed):
+    pass

@@ -2,6 +2,7 @@ import datetime
 import hashlib
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import models
 from django.db.models import Min, Prefetch, Value
 from django.db.models.functions import Coalesce
@@ -10,10 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from core import images, signals, text_analysis
+from core import cards, images, signals, text_analysis
 from core.caching import PublicContentQuerySet
+from core.models import SiteIdentity
 from core.notes import note_text
-from core.rendering import POST, plain_text, reading_minutes, render_markdown, summarize
+from core.rendering import BIO, POST, plain_text, reading_minutes, render_markdown, summarize
 from core.slugs import unique_slug
 
 
@@ -76,6 +78,22 @@ class PostQuerySet(PublicContentQuerySet):
                 changed.append(post)
         # bulk_update(): the rest of each post is unchanged; cached pages retire all the same.
         Post.objects.bulk_update(changed, ["search_labels"], batch_size=100)
+
+    def mark_social_cards_stale(self):
+        """Their authors or the site's name changed: the worker draws their cards again."""
+        return self.exclude(social_card_key="").update(social_card_key="")
+
+    def draw_stale_social_cards(self, batch_size=100):
+        """Draw the cards of these posts that have none or an outdated one; return how many."""
+        identity = SiteIdentity.objects.current()
+        drawn = 0
+        stale = self.filter(social_card_key="").with_listing_relations().order_by("pk")
+        while batch := list(stale[:batch_size]):
+            for post in batch:
+                post.draw_social_card(identity)
+            Post.objects.bulk_update(batch, ["social_card", "social_card_key"])
+            drawn += len(batch)
+        return drawn
 
     def with_listing_relations(self):
         """Authors (in byline order) and tags in two queries, for any list of posts."""
@@ -154,6 +172,10 @@ class Post(models.Model):
     )
     # The stored picture's size and its narrower copies (core.images), made on save.
     featured_image_info = models.JSONField(default=dict, blank=True, editable=False)
+    # The picture a shared link shows when there is no featured image (core.cards), and a
+    # fingerprint of what is drawn on it; empty when the worker should draw it again.
+    social_card = models.FileField(upload_to="cards/", blank=True, editable=False)
+    social_card_key = models.CharField(max_length=64, blank=True, editable=False)
     tags = TaggableManager(_("tags"), blank=True)
     comments_open = models.BooleanField(
         _("comments open"), default=True, help_text=_("Untick to close the discussion.")
@@ -195,6 +217,7 @@ class Post(models.Model):
 
     def save(self, *args, **kwargs):
         self.prepare()
+        self.draw_social_card()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             # Derived fields always travel with a partial save, so they never go stale.
@@ -202,7 +225,7 @@ class Post(models.Model):
                 *update_fields,
                 *("slug", "published_at", "body_html", "summary", "reading_time", "search_text"),
                 *("search_title", "search_body", "search_extra"),
-                "featured_image_info",
+                *("featured_image_info", "social_card", "social_card_key"),
             }
         super().save(*args, **kwargs)
 
@@ -231,6 +254,22 @@ class Post(models.Model):
     def content_hash(self):
         """A fingerprint of what writers edit: changes when someone edits the post."""
         return fingerprint(self.title, self.body, self.excerpt)
+
+    def draw_social_card(self, identity=None):
+        """Draw the post's card when what it shows changed; True when it was drawn."""
+        identity = identity or SiteIdentity.objects.current()
+        byline = ", ".join(author.display_name for author in self.author_list) if self.pk else ""
+        key = fingerprint(self.title, byline, identity.name, identity.accent_colour)
+        if key == self.social_card_key and self.social_card:
+            return False
+        old = self.social_card.name
+        picture = cards.social_card(self.title, byline, identity.name, identity.accent_colour)
+        name = f"{self.slug or 'post'}-{key[:12]}.png"
+        self.social_card.save(name, ContentFile(picture), save=False)
+        self.social_card_key = key
+        if old and old != self.social_card.name:
+            self.social_card.storage.delete(old)
+        return True
 
     @property
     def featured_image_srcset(self):
@@ -276,6 +315,18 @@ class Post(models.Model):
             for position, author in enumerate(authors)
         )
         Post.objects.filter(pk=self.pk).refresh_search_labels()
+        self.refresh_social_card()
+
+    def refresh_social_card(self):
+        """Draw the card again now that the byline is saved (it shows the authors)."""
+        getattr(self, "_prefetched_objects_cache", {}).pop("bylines", None)
+        self.social_card_key = (
+            Post.objects.filter(pk=self.pk).values_list("social_card_key", flat=True).first() or ""
+        )
+        if self.draw_social_card():
+            Post.objects.filter(pk=self.pk).update(
+                social_card=self.social_card.name, social_card_key=self.social_card_key
+            )
 
 
 class PostAuthor(models.Model):
@@ -304,6 +355,40 @@ class PostAuthor(models.Model):
 
     def __str__(self):
         return f"{self.post} – {self.author}"
+
+
+class TagDescription(models.Model):
+    """What a tag's page says about the tag, written by editors (Ghost's tag description)."""
+
+    tag = models.OneToOneField(
+        "taggit.Tag",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="description",
+        verbose_name=_("tag"),
+    )
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=BIO.max_length,
+        help_text=_("Markdown, shown at the top of the tag's page and to search engines."),
+    )
+    description_html = models.TextField(editable=False, blank=True)
+    summary = models.CharField(max_length=160, editable=False, blank=True)
+
+    objects = PublicContentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tag description")
+        verbose_name_plural = _("tag descriptions")
+
+    def __str__(self):
+        return str(self.tag)
+
+    def save(self, *args, **kwargs):
+        self.description_html = render_markdown(self.description, BIO)
+        self.summary = summarize(self.description_html, 160)
+        super().save(*args, **kwargs)
 
 
 class PostImage(models.Model):

@@ -6,9 +6,10 @@ from django.urls import reverse
 from taggit.models import Tag, TaggedItem
 
 from authors.models import Author
-from blog.models import Post, PostAuthor
+from blog.models import Post, PostAuthor, TagDescription
 from core import redirects
 from core.caching import readers_see
+from core.models import SiteIdentity
 from core.slugs import unique_slug
 
 
@@ -57,12 +58,22 @@ def _tag_renamed(sender, instance, created=False, raw=False, **kwargs):
 
 def _author_renamed(sender, instance, created=False, raw=False, **kwargs):
     if not created and not raw:
-        Post.objects.filter(authors=instance).refresh_search_labels()
+        posts = Post.objects.filter(authors=instance)
+        posts.refresh_search_labels()
+        posts.mark_social_cards_stale()
 
 
 def _byline_changed(sender, instance, raw=False, **kwargs):
     if not raw:
-        Post.objects.filter(pk=instance.post_id).refresh_search_labels()
+        posts = Post.objects.filter(pk=instance.post_id)
+        posts.refresh_search_labels()
+        posts.mark_social_cards_stale()
+
+
+def _site_renamed(sender, raw=False, **kwargs):
+    # Every card shows the site's name on its accent colour.
+    if not raw:
+        Post.objects.mark_social_cards_stale()
 
 
 def connect():
@@ -70,10 +81,11 @@ def connect():
     redirects.keep_addresses(Post, _post_addresses, public=_published)
     redirects.keep_addresses(Tag, _tag_addresses)
     pre_delete.connect(_post_gone, sender=Post, dispatch_uid="post-gone")
-    readers_see(Post, PostAuthor, Tag, TaggedItem)
+    readers_see(Post, PostAuthor, Tag, TaggedItem, TagDescription)
     # Search matches a post by its tags and authors too.
     m2m_changed.connect(_tags_changed, sender=Post.tags.through, dispatch_uid="search-tags")
     post_save.connect(_tag_renamed, sender=Tag, dispatch_uid="search-tag-name")
     post_save.connect(_author_renamed, sender=Author, dispatch_uid="search-author-name")
     post_save.connect(_byline_changed, sender=PostAuthor, dispatch_uid="search-byline")
     post_delete.connect(_byline_changed, sender=PostAuthor, dispatch_uid="search-byline-gone")
+    post_save.connect(_site_renamed, sender=SiteIdentity, dispatch_uid="cards-site-identity")

@@ -11,6 +11,7 @@ urlpatterns = [
     path("tags/", cached(views.TagListView.as_view()), name="tag_list"),
     path("tags/<slug:slug>/", cached(views.TagPostListView.as_view()), name="tag"),
     path("tags/<slug:slug>/feed/", cached(feeds.TagAtomFeed()), name="tag_feed"),
+    path("tags/<slug:slug>/feed/json/", cached(feeds.TagJSONFeed()), name="tag_json_feed"),
     path("archive/<int:year>/", cached(views.ArchiveView.as_view()), name="archive_year"),
     path(
         "archive/<int:year>/<int:month>/",
@@ -20,4 +21,5 @@ urlpatterns = [
     path("search/", cached(views.SearchView.as_view()), name="search"),
     path("feeds/atom/", cached(feeds.PostAtomFeed()), name="atom_feed"),
     path("feeds/rss/", cached(feeds.PostFeed()), name="rss_feed"),
+    path("feeds/json/", cached(feeds.PostJSONFeed()), name="json_feed"),
 ]

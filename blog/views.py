@@ -96,7 +96,9 @@ class TagPostListView(ListView):
     template_name = "blog/tag_detail.html"
 
     def get_queryset(self):
-        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        self.tag = get_object_or_404(
+            Tag.objects.select_related("description"), slug=self.kwargs["slug"]
+        )
         posts = Post.objects.published().filter(tags=self.tag)
         return with_comment_counts(posts.with_listing_relations())
 
@@ -104,14 +106,21 @@ class TagPostListView(ListView):
         if not self.object_list:
             # A tag whose posts are all drafts does not exist for readers.
             raise Http404(_("No such tag."))
-        return super().get_context_data(tag=self.tag, **kwargs)
+        return super().get_context_data(
+            tag=self.tag,
+            tag_description=getattr(self.tag, "description", None),
+            **kwargs,
+        )
 
 
 class AuthorListView(ListView):
     template_name = "authors/author_list.html"
 
     def get_queryset(self):
-        return Author.objects.public()
+        published = Post.objects.published().values("pk")
+        return Author.objects.public().annotate(
+            post_count=Count("posts", filter=Q(posts__in=published))
+        )
 
 
 class AuthorDetailView(ListView):

@@ -10,6 +10,7 @@ from django.utils import translation
 
 from comments.models import MODERATE_ALL
 from core import mail
+from core.models import SiteIdentity
 
 # Where roles' permissions live (django-axes's backend, also listed, grants none).
 _PERMISSIONS_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -48,7 +49,7 @@ def notify_authors(comment, moderate_url):
             "comment": comment,
             "post": comment.post,
             "moderate_url": moderate_url,
-            "site_name": settings.SITE_NAME,
+            "site_name": SiteIdentity.objects.current().name,
         }
         subject = render_to_string("comments/email/new_comment_subject.txt", context)
         body = render_to_string("comments/email/new_comment.txt", context)

@@ -4,11 +4,13 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
 from django.contrib.auth.models import User
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.admin_language import ChangeMessageMixin
-from core.models import Redirect
+from core.models import Redirect, SiteIdentity
 from core.redirects import normalized
 
 
@@ -24,6 +26,31 @@ class RedirectAdmin(ChangeMessageMixin, admin.ModelAdmin):
         obj.old_path = normalized(obj.old_path)
         obj.new_path = normalized(obj.new_path)
         super().save_model(request, obj, form, change)
+
+
+@admin.register(SiteIdentity)
+class SiteIdentityAdmin(ChangeMessageMixin, admin.ModelAdmin):
+    """One row, edited in place: the list and the add page lead to it."""
+
+    fieldsets = [
+        (None, {"fields": ["name", "description", "footer_text"]}),
+        (_("Look"), {"fields": ["logo", "accent_colour", "social_image"]}),
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        return redirect(reverse("admin:core_siteidentity_change", args=[1]))
+
+    def get_object(self, request, object_id, from_field=None):
+        # Until an editor first saves it, the identity is the settings' default.
+        if str(object_id) != "1":
+            return None
+        return SiteIdentity.objects.filter(pk=1).first() or SiteIdentity.objects.current()
 
 
 class PasswordChangeForm(AdminPasswordChangeForm):

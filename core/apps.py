@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,21 +11,29 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from django.apps import apps
-        from django.conf import settings
         from django.contrib import admin
         from django.db.models.signals import post_migrate
 
         from core import admin_language
+        from core.caching import readers_see
+        from core.models import SiteIdentity
 
-        # The admin is the blog's own, named as readers know it, not "Django administration".
-        admin.site.site_header = admin.site.site_title = settings.SITE_NAME
+        # The blog's own name, as editors set it, not "Django administration".
+        admin.site.site_header = admin.site.site_title = lazy(_site_name, str)()
         admin_language.install()
+        readers_see(SiteIdentity)
 
-        # This app has no models, so Django sends it no post_migrate of its own; auth's comes
-        # after every migrate and every test database flush.
+        # Roles need auth's permissions: auth's post_migrate comes after every migrate and
+        # every test database flush.
         post_migrate.connect(
             _create_missing_roles, sender=apps.get_app_config("auth"), dispatch_uid="core-roles"
         )
+
+
+def _site_name():
+    from core.models import SiteIdentity
+
+    return SiteIdentity.objects.current().name
 
 
 def _create_missing_roles(apps=None, **kwargs):

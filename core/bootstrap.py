@@ -12,6 +12,14 @@ from django.core.management import call_command
 BASE_DIR = Path(settings.BASE_DIR)
 DEMO_FIXTURE = BASE_DIR / "fixtures" / "demo.json"
 DEMO_EMAIL_DOMAIN = "blogi.example"
+_demo_extras = []
+
+
+def after_demo_content(extra):
+    """Run ``extra()`` once the demo content is loaded: an app adds what a fixture cannot
+    carry (the blog its pictures). Apps register it when they start."""
+    if extra not in _demo_extras:
+        _demo_extras.append(extra)
 
 
 def load_demo_content(fixture=DEMO_FIXTURE):
@@ -20,6 +28,8 @@ def load_demo_content(fixture=DEMO_FIXTURE):
         return False
     call_command("loaddata", str(fixture), verbosity=0)
     _give_demo_writers_addresses(fixture)
+    for extra in _demo_extras:
+        extra()
     return True
 
 

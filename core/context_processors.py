@@ -1,5 +1,7 @@
-from django.conf import settings
+from core.models import SiteIdentity
 
 
 def site(request):
-    return {"site_name": settings.SITE_NAME}
+    """The site's identity as editors set it: its name, logo, colour and footer."""
+    identity = SiteIdentity.objects.current()
+    return {"site": identity, "site_name": identity.name}

@@ -37,6 +37,8 @@ FOLLOWERS = [
     "following.delete_follow",
     "following.view_announcement",
 ]
+# Editors name the blog and set its look (core 0003 grants it to an existing Editor role).
+SITE_IDENTITY = ["core.view_siteidentity", "core.change_siteidentity"]
 EDITOR = AUTHOR + [
     "blog.edit_all_posts",
     "authors.add_author",
@@ -55,6 +57,7 @@ EDITOR = AUTHOR + [
     "core.change_redirect",
     "core.delete_redirect",
     *FOLLOWERS,
+    *SITE_IDENTITY,
 ]
 # Named in English in the database; readers of the admin see them in their language
 # (core.admin_language).

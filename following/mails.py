@@ -7,6 +7,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from core.models import SiteIdentity
+
 
 def absolute(path):
     return f"{settings.SITE_URL.rstrip('/')}{path}"
@@ -22,7 +24,7 @@ def links(follower):
 def _message(follower, template, context, unsubscribe=True):
     """The mail ``template`` (.txt, .html and _subject.txt) makes for ``follower``."""
     with translation.override(follower.language):
-        context = {**context, **links(follower), "site_name": settings.SITE_NAME}
+        context = {**context, **links(follower), "site_name": SiteIdentity.objects.current().name}
         subject = render_to_string(f"following/email/{template}_subject.txt", context)
         text = render_to_string(f"following/email/{template}.txt", context)
         html = render_to_string(f"following/email/{template}.html", context)

@@ -21,7 +21,8 @@ pytestmark = pytest.mark.django_db
 # Every element our own templates put on a post page, and what a comment may add.
 PAGE_TAGS = set(
     "html head meta title link script body a header p nav ul li form label input button div "
-    "main article h1 h2 time section img aside footer select option textarea span mark".split()
+    "main article h1 h2 time section img aside footer select option textarea span mark "
+    "details summary picture source".split()
 ) | set(COMMENT.tags)
 OUR_SCRIPTS = {"/static/js/comments.js", None}  # None: the JSON-LD block
 OUR_FORMS = {"/search/", "/i18n/setlang/", "/follow/"}

@@ -12,6 +12,7 @@ from PIL import Image
 
 from authors.models import Author
 from blog.models import Post, PostImage
+from core.models import SiteIdentity
 from tests.authoring import ADMIN, edit, member, post_of
 from tests.factories import AuthorFactory, PostFactory, UserFactory
 from tests.pictures import SCRIPT_COMMENT, SECRET, phone_photo, picture, png_bomb, scripted_photo
@@ -108,7 +109,12 @@ def assert_clean(data, what="the picture"):
 
 
 # One way to make a saved instance of each model that has an image field.
-IMAGE_OWNERS = {Post: PostFactory, PostImage: PostImage, Author: AuthorFactory}
+IMAGE_OWNERS = {
+    Post: PostFactory,
+    PostImage: PostImage,
+    Author: AuthorFactory,
+    SiteIdentity: lambda: SiteIdentity(name="Tiimiblogi"),
+}
 
 
 def test_every_image_field_of_every_model_stores_a_cleaned_picture():

@@ -16,6 +16,7 @@ from django.utils import timezone
 from blog.models import Post
 from core.bootstrap import load_demo_content
 from core.caching import content_version
+from core.models import SiteIdentity
 from tests.factories import AuthorFactory, CommentFactory, PostFactory
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +63,7 @@ def test_every_url_serves_the_demo_content(client, demo, url):
 
 def test_home_lists_posts_with_everything_a_reader_scans(client, demo):
     html = get(client, "/")
-    assert html.count('class="h-entry post-summary"') == 7
+    assert html.count('class="h-entry post-summary card') == 7
     assert "Esimies muiden silmin" in html
     assert 'href="/authors/riina-michelsson/"' in html
     assert 'href="/tags/esimiestyo/"' in html
@@ -85,7 +86,7 @@ def test_author_page_is_a_full_profile_with_its_feed(client, demo):
     assert '<a class="u-url" rel="me" href="https://saija.example">' in html
     assert 'href="https://linkedin.example/s">LinkedIn</a>' in html
     assert 'type="application/atom+xml" title="Saija Vuorinen' in html
-    assert html.count('class="h-entry post-summary"') == 2
+    assert html.count('class="h-entry post-summary card') == 2
 
 
 def test_post_page_has_author_box_tags_navigation_and_related(client, demo):
@@ -207,7 +208,7 @@ def test_tags_page_counts_posts(client, demo):
 
 def test_archives_and_month_list(client, demo):
     html = get(client, "/archive/2015/10/")
-    assert html.count('class="h-entry post-summary"') == 2
+    assert html.count('class="h-entry post-summary card') == 2
     assert 'href="/archive/2015/10/"' in html
     assert "(2)" in html
     assert client.get("/archive/2014/").status_code == HTTPStatus.NOT_FOUND
@@ -251,11 +252,18 @@ def test_search_escapes_the_content_it_highlights(client):
     assert "&lt;b&gt;HTML&lt;/b&gt;" in html
 
 
-def test_not_found_page_has_the_site_look(client):
+def test_not_found_page_offers_search_and_the_newest_posts(client):
+    PostFactory(title="Vanha kirjoitus", published_at=timezone.now() - datetime.timedelta(days=9))
+    newest = PostFactory(title="Uusin kirjoitus")
+    PostFactory(title="Luonnos", status=Post.Status.DRAFT)
     response = client.get("/ei-ole-olemassa/")
     assert response.status_code == HTTPStatus.NOT_FOUND
     html = response.content.decode()
-    assert 'class="site-header"' in html and 'href="/search/"' in html
+    assert 'class="site-header"' in html
+    assert 'id="search-not-found" type="search" name="q"' in html
+    assert html.index("Uusin kirjoitus") < html.index("Vanha kirjoitus")
+    assert f'href="{newest.get_absolute_url()}"' in html
+    assert "Luonnos" not in html
 
 
 # Visibility: drafts, scheduled posts and unapproved comments appear nowhere.
@@ -412,9 +420,11 @@ def test_query_count_is_pinned_for_little_and_much_content(client, django_assert
     post = populate(posts=3, comments_per_post=1)
     for more in (0, 25):
         populate(posts=more, comments_per_post=3)
-        # The page itself, rendered: no cached copy, content version already known.
+        # The page itself, rendered: no cached copy; the content version and the site's
+        # identity already known, as they are on a running site.
         cache.clear()
         content_version()
+        SiteIdentity.objects.current()
         expected = QUERIES[page] - (page == "search" and connection.vendor == "postgresql")
         with django_assert_num_queries(expected):
             assert client.get(PAGES[page](post)).status_code == HTTPStatus.OK

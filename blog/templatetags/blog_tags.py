@@ -12,6 +12,7 @@ from core.caching import for_content_version
 from core.images import CONTENT_SIZES
 
 register = template.Library()
+NEWEST_POSTS = 3
 
 # What json_script escapes: nothing in the data can close the <script> element.
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -36,6 +37,16 @@ def _months_with_posts():
         .annotate(post_count=Count("pk"))
         .order_by("-month")
     )
+
+
+@register.simple_tag
+def newest_posts():
+    """The newest posts, for pages that offer a way on (the 404 page): once per version."""
+    return for_content_version("newest-posts", _newest_posts)
+
+
+def _newest_posts():
+    return list(Post.objects.published().with_listing_relations()[:NEWEST_POSTS])
 
 
 @register.simple_tag(takes_context=True)

@@ -1,9 +1,11 @@
-"""Filters for any template: dates for machines, durations for people."""
+"""Filters and tags for any template: dates for machines, durations for people, pictures."""
 
 import math
 
 from django import template
 from django.utils import timezone
+
+from core import images
 
 register = template.Library()
 
@@ -21,3 +23,28 @@ def machine_datetime(value):
     if not value:
         return ""
     return timezone.localtime(value).replace(microsecond=0).isoformat()
+
+
+@register.filter
+def initials(name):
+    """ "Saija Vuorinen" -> "SV": an author without a photo still has a face in lists."""
+    return "".join(part[0] for part in name.split()[:2] if part[0].isalnum()).upper()
+
+
+@register.inclusion_tag("core/_picture.html")
+def picture(file, info, alt="", sizes="100vw", css_class="", lazy=True, width=None, height=None):
+    """A stored image with its narrower copies, and their WebP twins first for browsers
+    that read WebP. Width and height are always given, so nothing moves as it loads;
+    ``lazy`` pictures (below the fold) load only as the reader nears them."""
+    storage = file.storage
+    return {
+        "src": file.url,
+        "srcset": images.srcset(info, storage),
+        "webp": images.webp_srcset(info, storage),
+        "sizes": sizes,
+        "alt": alt,
+        "css_class": css_class,
+        "lazy": lazy,
+        "width": width or info.get("width"),
+        "height": height or info.get("height"),
+    }
