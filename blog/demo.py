@@ -1,6 +1,7 @@
 """The demo's pictures, drawn when `make run` first loads the demo content (core.bootstrap):
-every other post gets a featured image, and each writer a portrait and a cover, so that
-the theme shows what a team's blog with pictures looks like."""
+every other post gets a featured image, each writer a portrait and a cover, and every
+post its social card, so that the theme shows what a team's blog with pictures looks
+like."""
 
 from django.core.files.base import ContentFile
 
@@ -28,3 +29,6 @@ def add_pictures():
             save=False,
         )
         author.save()
+    # The fixture's posts came without cards, as imported posts do; the worker would draw
+    # them within a minute, the demo has them at once.
+    Post.objects.draw_stale_social_cards()

@@ -221,9 +221,9 @@ def make_renditions(fieldfile, widths=WIDTHS):
             for target in [*(target for target in widths if target < width), width]:
                 copy = image
                 if target < width:
-                    copy = image.copy()
-                    copy.thumbnail(
-                        (target, round(height * target / width)), Image.Resampling.LANCZOS
+                    # resize(), not thumbnail(): the copy is exactly as wide as srcset says.
+                    copy = image.resize(
+                        (target, max(1, round(height * target / width))), Image.Resampling.LANCZOS
                     )
                     name = str(stem.with_name(f"{stem.stem}-{target}w{stem.suffix}"))
                     sizes[str(target)] = storage.save(name, ContentFile(_encode(copy, kind)))

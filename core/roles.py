@@ -37,8 +37,15 @@ FOLLOWERS = [
     "following.delete_follow",
     "following.view_announcement",
 ]
-# Editors name the blog and set its look (core 0003 grants it to an existing Editor role).
+# Editors name the blog and set its look, and describe tags (core 0004 and blog 0018 grant
+# these to an existing Editor role).
 SITE_IDENTITY = ["core.view_siteidentity", "core.change_siteidentity"]
+TAG_DESCRIPTIONS = [
+    "blog.view_tagdescription",
+    "blog.add_tagdescription",
+    "blog.change_tagdescription",
+    "blog.delete_tagdescription",
+]
 EDITOR = AUTHOR + [
     "blog.edit_all_posts",
     "authors.add_author",
@@ -58,6 +65,7 @@ EDITOR = AUTHOR + [
     "core.delete_redirect",
     *FOLLOWERS,
     *SITE_IDENTITY,
+    *TAG_DESCRIPTIONS,
 ]
 # Named in English in the database; readers of the admin see them in their language
 # (core.admin_language).

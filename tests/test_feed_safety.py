@@ -1,6 +1,8 @@
 """Feeds carry no markup the pages would not: what a feed reader shows as HTML is sanitized
 after every step that made the feed, and what it shows as text is text."""
 
+import json
+import re
 import xml.etree.ElementTree as ET
 
 import feedparser
@@ -84,3 +86,21 @@ def test_payload_in_every_field_is_harmless_in_every_feed(client, payload):
         assert shown, path
         for html in shown:
             assert_safe(html, POST)
+
+
+JSON_FEEDS = ("/feeds/json/", "/tags/turva/feed/json/")
+
+
+@pytest.mark.parametrize("payload", xss_payloads.ALL)
+def test_payload_in_every_field_is_harmless_in_every_json_feed(client, payload):
+    payload = payload.replace("\x00", "")
+    author = AuthorFactory(display_name=payload[:100])
+    PostFactory(
+        title=payload[:200], body=payload, excerpt=payload, authors=[author], tags=["turva"]
+    )
+    for path in (*JSON_FEEDS, f"{author.get_absolute_url()}feed/json/"):
+        (item,) = json.loads(client.get(path).content)["items"]
+        # JSON Feed's title and summary are text, as typed (less the control characters
+        # every feed leaves out); content_html is what a reader renders.
+        assert item["title"] == re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", "", payload[:200]).strip()
+        assert_safe(item["content_html"], POST)

@@ -4,6 +4,12 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
+def grant(apps, schema_editor):
+    from core.roles import TAG_DESCRIPTIONS, grant_to_existing_role
+
+    grant_to_existing_role(apps, "Editor", TAG_DESCRIPTIONS)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -35,4 +41,5 @@ class Migration(migrations.Migration):
             name='social_card_key',
             field=models.CharField(blank=True, editable=False, max_length=64),
         ),
+        migrations.RunPython(grant, migrations.RunPython.noop),
     ]
