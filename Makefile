@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev run serve services test test-postgres e2e pytest lint format migrations-check lock clean demo-fixture bench bench-import bench-render bench-search bench-mail loadtest-comments messages
+.PHONY: help install install-dev run serve services test test-postgres e2e pytest lint format migrations-check lock clean demo-fixture bench bench-import bench-render bench-search bench-mail loadtest-comments messages lighthouse
 
 help:
 	@echo "make run    - the site with demo content at http://$(HOST):$(PORT)/"
@@ -22,6 +22,7 @@ help:
 	@echo "make bench-render - worst render time of hostile Markdown at each maximum length"
 	@echo "make bench  - pages per second on SQLite and PostgreSQL, next to a bare Django view"
 	@echo "make loadtest-comments - many readers commenting at once; nothing may be lost"
+	@echo "make lighthouse - Lighthouse scores and page weight of the main pages (installs Chromium)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -82,8 +83,9 @@ run: install
 		$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # The production configuration on localhost: gunicorn, debug off, JSON logs. Plain HTTP
-# (DJANGO_HTTPS=0) because there is no TLS here; a real deployment keeps HTTPS on.
-SERVE_ENV = DJANGO_DEBUG=0 DJANGO_HTTPS=0 DJANGO_ALLOWED_HOSTS=$(HOST),localhost \
+# (DJANGO_HTTPS=0) because there is no TLS here, and Django serves the uploads since no
+# nginx stands in front (DJANGO_SERVE_MEDIA=1); a real deployment keeps HTTPS on.
+SERVE_ENV = DJANGO_DEBUG=0 DJANGO_HTTPS=0 DJANGO_SERVE_MEDIA=1 DJANGO_ALLOWED_HOSTS=$(HOST),localhost \
 	DJANGO_SECRET_KEY="$$(cat $(VENV)/serve-secret-key)" GUNICORN_BIND=$(HOST):$(PORT)
 
 $(VENV)/serve-secret-key: | $(BIN)/python
@@ -168,6 +170,12 @@ bench: install services
 
 # 500 comments from 20 concurrent clients through the real form under gunicorn; fails
 # unless every accepted comment is stored exactly once and there is no server error.
+# Lighthouse (npm) on the main pages, served as make serve serves them; fails under the bar.
+lighthouse: install-dev
+	command -v chromium >/dev/null || { apt-get update -qq \
+		&& DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	$(BIN)/python -m benchmarks.lighthouse
+
 loadtest-comments: install
 	$(BIN)/python -m benchmarks.loadtest_comments
 

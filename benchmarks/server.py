@@ -88,11 +88,14 @@ def postgres_database(server_url, name):
             drop(server)
 
 
-def prepare_site(env):
-    """Migrate a fresh database, collect static files and load the demo content."""
+def prepare_site(env, pictures=False):
+    """Migrate a fresh database, collect static files and load the demo content; with
+    ``pictures``, the demo's pictures too, as `make run` has them (blog.demo)."""
     manage(["migrate", "--verbosity", "0"], env)
     manage(["collectstatic", "--noinput", "--verbosity", "0"], env)
     manage(["loaddata", str(ROOT / "fixtures" / "demo.json"), "--verbosity", "0"], env)
+    if pictures:
+        run_in_site("from blog.demo import add_pictures; add_pictures()", env)
 
 
 def wait_until_up(port, process, seconds=30):

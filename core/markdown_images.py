@@ -1,10 +1,17 @@
-"""Markdown extension: pictures uploaded from the editor get their narrower copies.
+"""Markdown extension: pictures uploaded from the editor get their narrower copies, and a
+picture with a title on a line of its own becomes a figure with that title as its caption.
 
 A writer inserts ``![alt](/media/images/...)``; on save this adds ``srcset``, the
 picture's size (no layout shift) and lazy loading, from what was stored when the file
 was uploaded. Other images are left as written. The app that keeps the uploads (blog's
 ``PostImage``) says how to find them when it starts, with ``find_uploads_with``.
+
+``![Tiimi palaverissa](kuva.jpg "Aamupalaveri kestää vartin.")`` alone in its paragraph
+is written as ``<figure>`` with a ``<figcaption>``, as Ghost's image cards and
+WordPress's captions show it.
 """
+
+from xml.etree.ElementTree import SubElement
 
 from django.core.files.storage import default_storage
 from markdown.extensions import Extension
@@ -43,6 +50,21 @@ class _ResponsiveImages(Treeprocessor):
                     element.set("decoding", "async")
 
 
+class _CaptionedImages(Treeprocessor):
+    def run(self, root):
+        for paragraph in root.iter("p"):
+            if len(paragraph) != 1 or (paragraph.text or "").strip():
+                continue
+            image = paragraph[0]
+            if image.tag != "img" or (image.tail or "").strip() or not image.get("title"):
+                continue
+            paragraph.tag = "figure"
+            caption = SubElement(paragraph, "figcaption")
+            caption.text = image.attrib.pop("title")
+            image.tail = None
+
+
 class ResponsiveImagesExtension(Extension):
     def extendMarkdown(self, md):
         md.treeprocessors.register(_ResponsiveImages(md), "responsive_images", 1)
+        md.treeprocessors.register(_CaptionedImages(md), "captioned_images", 2)

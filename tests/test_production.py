@@ -2,6 +2,7 @@
 
 import json
 import os
+import urllib.error
 import urllib.request
 from http import HTTPStatus
 
@@ -140,3 +141,35 @@ def test_healthz_answers_503_when_the_sqlite_file_was_deleted(tmp_path):
     )
     printed = [line for line in result.stdout.splitlines() if not line.startswith("{")]
     assert printed == ["503 database unavailable no-store"], result.stdout + result.stderr
+
+
+def fetch(url):
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as refused:
+        return refused.code, refused.headers, b""
+
+
+@pytest.mark.parametrize("serve_media", ["1", "0"])
+def test_uploads_are_served_by_the_site_only_when_nothing_in_front_does(tmp_path, serve_media):
+    media = tmp_path / "media"
+    (media / "posts").mkdir(parents=True)
+    (media / "posts" / "kuva.jpg").write_bytes(b"\xff\xd8 not checked here")
+    (tmp_path / "salainen.txt").write_text("ei näy")
+    env = environment(
+        tmp_path / "site.sqlite3", MEDIA_ROOT=str(media), DJANGO_SERVE_MEDIA=serve_media
+    )
+    manage(["migrate", "--verbosity", "0"], env)
+    with gunicorn(env, workers=1) as url:
+        status, headers, body = fetch(f"{url}/media/posts/kuva.jpg")
+        outside, _headers, _body = fetch(f"{url}/media/../salainen.txt")
+        escaped, _headers, _body = fetch(f"{url}/media/%2e%2e/salainen.txt")
+    if serve_media == "1":
+        assert status == HTTPStatus.OK and body.startswith(b"\xff\xd8")
+        assert "max-age=86400" in headers["Cache-Control"]
+        assert headers["Content-Type"] == "image/jpeg"
+    else:
+        assert status == HTTPStatus.NOT_FOUND
+    # Refused either way: not found, or a bad request for a path that leaves the folder.
+    assert {outside, escaped} <= {HTTPStatus.NOT_FOUND, HTTPStatus.BAD_REQUEST}

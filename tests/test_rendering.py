@@ -148,3 +148,18 @@ def test_heading_ids_cannot_clobber_globals():
 def test_empty_source_renders_empty():
     assert render_markdown("", POST) == ""
     assert render_markdown(None, COMMENT) == ""
+
+
+def test_a_picture_with_a_title_on_its_own_line_is_a_figure_with_its_caption():
+    html = render_markdown(
+        'Teksti.\n\n![Tiimi palaverissa](https://example.com/k.jpg "Aamupalaveri <b>vartti</b>.")'
+        '\n\nRivi ![x](https://example.com/b.jpg "t") keskellä.\n\n![Ilman](https://example.com/a.jpg)',
+        POST,
+    )
+    assert (
+        '<figure><img alt="Tiimi palaverissa" src="https://example.com/k.jpg">'
+        "<figcaption>Aamupalaveri &lt;b&gt;vartti&lt;/b&gt;.</figcaption></figure>"
+    ) in html
+    # In a sentence, or without a title, a picture stays as it is.
+    assert '<p>Rivi <img alt="x" src="https://example.com/b.jpg" title="t"> keskellä.</p>' in html
+    assert '<p><img alt="Ilman" src="https://example.com/a.jpg"></p>' in html

@@ -100,6 +100,8 @@ def serve_site(workdir, *setup):
         workdir / "site.sqlite3",
         "tests.browser.settings",
         MEDIA_ROOT=str(workdir / "media"),
+        # Nothing stands in front of gunicorn here, as with `make serve`.
+        DJANGO_SERVE_MEDIA="1",
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
         # A reader who types fast is still a reader; the other limits stay as shipped.
         COMMENTS_MIN_SECONDS="1",
@@ -107,7 +109,7 @@ def serve_site(workdir, *setup):
         EMAIL_HOST="127.0.0.1",
         EMAIL_PORT=str(sink.port),
     )
-    prepare_site(env)
+    prepare_site(env, pictures=True)
     served = Site(url="", env=env, inbox=sink.inbox)
     for code in setup:
         served.python(code)

@@ -105,7 +105,7 @@ def test_author_writes_schedules_and_publishes_a_post_with_a_featured_image(brow
     image = reader.locator("article img.featured-image")
     expect(image).to_have_attribute("alt", "Sininen lahjapaketti pöydällä")
     assert image.evaluate("img => img.complete && img.naturalWidth") > 0
-    expect(reader.locator("article .tags")).to_contain_text("palaute")
+    expect(reader.locator("article.post .tags")).to_contain_text("palaute")
 
     reader.locator("article .p-author", has_text="Kaisa Kirjoittaja").first.click()
     expect(reader.locator("h1.p-name")).to_have_text("Kaisa Kirjoittaja")

@@ -57,7 +57,7 @@ def test_reader_finds_the_feeds_and_they_list_the_newest_posts(page):
     assert not feed.bozo
     newest = page.locator(".post-summary h2").first.inner_text()
     assert feed.entries[0].title == newest
-    page.click("footer >> text=Syöte")
+    page.click("footer .feed-links >> text=Atom")
     assert page.url.endswith(atom)
 
 
