@@ -1,5 +1,6 @@
 from axes.admin import AccessAttemptAdmin
 from axes.models import AccessAttempt
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
@@ -36,6 +37,12 @@ class SiteIdentityAdmin(ChangeMessageMixin, admin.ModelAdmin):
         (None, {"fields": ["name", "description", "footer_text"]}),
         (_("Look"), {"fields": ["logo", "accent_colour", "social_image"]}),
     ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "accent_colour":
+            # The browser's colour picker; its value is the #rrggbb the field keeps.
+            kwargs["widget"] = forms.TextInput(attrs={"type": "color"})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def has_add_permission(self, request):
         return False
