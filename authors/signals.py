@@ -38,6 +38,7 @@ def _addresses(slug):
     return [
         reverse("authors:detail", kwargs={"slug": slug}),
         reverse("authors:feed", kwargs={"slug": slug}),
+        reverse("authors:json_feed", kwargs={"slug": slug}),
     ]
 
 

@@ -88,6 +88,25 @@ def postgres_database(server_url, name):
             drop(server)
 
 
+def discussion(post):
+    """Code for ``run_in_site``: an approved comment with a reply on ``post`` (an
+    expression), which it leaves in a variable of that name."""
+    return f"""
+from blog.models import Post
+from comments.models import Comment
+post = {post}
+approved = Comment.Status.APPROVED
+first = Comment.objects.create(
+    post=post, name="Maija Meikäläinen", email="maija@example.fi", status=approved,
+    website="https://example.fi/maija", body="Kiitos, **tärkeä** aihe.\\n\\n- empatia\\n- palvelu",
+)
+Comment.objects.create(
+    post=post, parent=first, name="Riina", email="riina@example.fi", status=approved,
+    body="Kiitos itsellesi, Maija!",
+)
+"""
+
+
 def prepare_site(env, pictures=False):
     """Migrate a fresh database, collect static files and load the demo content; with
     ``pictures``, the demo's pictures too, as `make run` has them (blog.demo)."""

@@ -217,7 +217,9 @@ class Post(models.Model):
 
     def save(self, *args, **kwargs):
         self.prepare()
-        self.draw_social_card()
+        if self.pk:
+            # A new post's card waits for its byline (refresh_social_card, or the worker).
+            self.draw_social_card()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             # Derived fields always travel with a partial save, so they never go stale.
@@ -258,7 +260,7 @@ class Post(models.Model):
     def draw_social_card(self, identity=None):
         """Draw the post's card when what it shows changed; True when it was drawn."""
         identity = identity or SiteIdentity.objects.current()
-        byline = ", ".join(author.display_name for author in self.author_list) if self.pk else ""
+        byline = ", ".join(author.display_name for author in self.author_list)
         key = fingerprint(self.title, byline, identity.name, identity.accent_colour)
         if key == self.social_card_key and self.social_card:
             return False

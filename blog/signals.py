@@ -28,6 +28,7 @@ def _tag_addresses(slug):
     return [
         reverse("blog:tag", kwargs={"slug": slug}),
         reverse("blog:tag_feed", kwargs={"slug": slug}),
+        reverse("blog:tag_json_feed", kwargs={"slug": slug}),
     ]
 
 

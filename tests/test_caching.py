@@ -44,7 +44,7 @@ PUBLIC_PAGES = [
 
 @pytest.fixture
 def demo():
-    load_demo_content()
+    load_demo_content(extras=False)
 
 
 @pytest.mark.parametrize("url", PUBLIC_PAGES)

@@ -73,14 +73,20 @@ def test_control_character_in_a_link_never_becomes_a_script_url(client, path, bo
         assert_safe(html, POST)
 
 
-@pytest.mark.parametrize("payload", xss_payloads.ALL)
-def test_payload_in_every_field_is_harmless_in_every_feed(client, payload):
+def payload_everywhere(payload):
+    """A post tagged "turva" with ``payload`` in every field, by an author named with it."""
     # Forms refuse NUL characters, and PostgreSQL cannot store them.
     payload = payload.replace("\x00", "")
     author = AuthorFactory(display_name=payload[:100])
     PostFactory(
         title=payload[:200], body=payload, excerpt=payload, authors=[author], tags=["turva"]
     )
+    return payload, author
+
+
+@pytest.mark.parametrize("payload", xss_payloads.ALL)
+def test_payload_in_every_field_is_harmless_in_every_feed(client, payload):
+    payload, author = payload_everywhere(payload)
     for path in (*FEEDS, f"{author.get_absolute_url()}feed/", "/tags/turva/feed/"):
         shown = list(html_a_reader_shows(client, path))
         assert shown, path
@@ -93,11 +99,7 @@ JSON_FEEDS = ("/feeds/json/", "/tags/turva/feed/json/")
 
 @pytest.mark.parametrize("payload", xss_payloads.ALL)
 def test_payload_in_every_field_is_harmless_in_every_json_feed(client, payload):
-    payload = payload.replace("\x00", "")
-    author = AuthorFactory(display_name=payload[:100])
-    PostFactory(
-        title=payload[:200], body=payload, excerpt=payload, authors=[author], tags=["turva"]
-    )
+    payload, author = payload_everywhere(payload)
     for path in (*JSON_FEEDS, f"{author.get_absolute_url()}feed/json/"):
         (item,) = json.loads(client.get(path).content)["items"]
         # JSON Feed's title and summary are text, as typed (less the control characters

@@ -34,7 +34,7 @@ def test_makemessages_leaves_no_string_untranslated(settings, tmp_path, monkeypa
 
 
 def test_site_is_finnish_by_default(client):
-    load_demo_content()
+    load_demo_content(extras=False)
     html = client.get("/").content.decode()
     assert '<html lang="fi"' in html
     assert "Uusimmat kirjoitukset" in html
@@ -43,7 +43,7 @@ def test_site_is_finnish_by_default(client):
 
 
 def test_english_is_selectable_and_the_choice_sticks(client):
-    load_demo_content()
+    load_demo_content(extras=False)
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/tags/"})
     assert response.status_code == HTTPStatus.FOUND
     assert response["Location"] == "/tags/"
@@ -59,7 +59,7 @@ def test_english_is_selectable_and_the_choice_sticks(client):
 
 
 def test_finnish_plural_forms(client):
-    load_demo_content()
+    load_demo_content(extras=False)
     html = client.get("/").content.decode()
     assert "0 kommenttia" in html
 
@@ -83,7 +83,7 @@ def test_the_admin_is_named_after_the_blog_not_django(admin_client):
 
 
 def test_the_comment_forms_help_follows_the_readers_language(client):
-    load_demo_content()
+    load_demo_content(extras=False)
     post = "/posts/miten-sinustakin-tulee-can-do-tyyppi/"
     assert "Enintään 3000 merkkiä." in client.get(post).content.decode()
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})

@@ -384,7 +384,7 @@ def test_shipped_demo_fixture_is_what_the_importer_makes_today(tmp_path):
 
 def test_demo_content_never_overwrites_existing_accounts():
     admin = get_user_model().objects.create_superuser("admin", "", "salasana-123")
-    assert load_demo_content()
+    assert load_demo_content(extras=False)
     admin.refresh_from_db()
     assert admin.username == "admin"
     assert admin.is_superuser
@@ -392,7 +392,7 @@ def test_demo_content_never_overwrites_existing_accounts():
 
 
 def test_make_run_loads_the_demo_content_into_an_empty_database(client):
-    assert load_demo_content()
+    assert load_demo_content(extras=False)
     assert Post.objects.published().count() == 7
     html = client.get("/").content.decode()
     assert "Esimies muiden silmin" in html

@@ -46,15 +46,15 @@ def test_a_renamed_tag_and_its_feed_lead_to_the_new_ones(client):
     PostFactory(tags=["asiakaspalvelu"])
     tag = Tag.objects.get(slug="asiakaspalvelu")
     _editor, editor_client = member("Editor")
-    inline = "taggit_taggeditem_items"
     renamed = editor_client.post(
         f"/admin/taggit/tag/{tag.pk}/change/",
         {"name": "Asiakkaat", "slug": "asiakkaat",
-         f"{inline}-TOTAL_FORMS": "0", f"{inline}-INITIAL_FORMS": "0"},
+         "description-TOTAL_FORMS": "0", "description-INITIAL_FORMS": "0"},
     )  # fmt: skip
     assert renamed.status_code == HTTPStatus.FOUND, renamed.content.decode()[:3000]
     assert moved_to(client, "/tags/asiakaspalvelu/") == "/tags/asiakkaat/"
     assert moved_to(client, "/tags/asiakaspalvelu/feed/") == "/tags/asiakkaat/feed/"
+    assert moved_to(client, "/tags/asiakaspalvelu/feed/json/") == "/tags/asiakkaat/feed/json/"
     assert moved_to(client, "/tags/asiakaspalvelu/?page=2") == "/tags/asiakkaat/?page=2"
 
 
@@ -68,6 +68,7 @@ def test_an_authors_new_address_keeps_the_old_one_and_its_feed(client):
     )
     assert renamed.status_code == HTTPStatus.FOUND, renamed.content.decode()[:3000]
     assert moved_to(client, "/authors/saija/") == "/authors/saija-vuorinen/"
+    assert moved_to(client, "/authors/saija/feed/json/") == "/authors/saija-vuorinen/feed/json/"
     assert moved_to(client, "/authors/saija/feed/") == "/authors/saija-vuorinen/feed/"
     assert client.get("/authors/saija-vuorinen/").status_code == HTTPStatus.OK
 

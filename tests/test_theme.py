@@ -192,7 +192,7 @@ def test_a_post_without_a_picture_is_shared_with_a_card_drawn_on_save(client):
 
 
 def test_a_new_title_draws_a_new_card_and_the_old_file_goes():
-    post = PostFactory(title="Vanha otsikko")
+    post = PostFactory(title="Vanha otsikko", authors=[AuthorFactory()])
     old = post.social_card.name
     post.title = "Uusi otsikko"
     post.save()
@@ -211,6 +211,14 @@ def test_a_card_is_drawn_again_when_the_byline_or_the_site_name_changes():
     # The worker's check draws what is stale.
     assert Post.objects.draw_stale_social_cards() == 1
     assert Post.objects.get(pk=post.pk).social_card.name not in ("", second)
+
+
+def test_a_post_saved_without_authors_gets_its_card_from_the_worker(client):
+    post = PostFactory(title="Nimetön")
+    assert not post.social_card
+    assert Post.objects.draw_stale_social_cards() == 1
+    post.refresh_from_db()
+    assert og_image(get(client, post.get_absolute_url())).endswith(post.social_card.url)
 
 
 def test_a_post_with_a_featured_image_is_shared_with_it(client):

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.server import ROOT, environment, gunicorn, prepare_site, run_in_site
+from benchmarks.server import ROOT, discussion, environment, gunicorn, prepare_site, run_in_site
 from tests.smtp_sink import Sink
 
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -75,20 +75,7 @@ class Site:
 
 
 # A discussion to read: an approved comment with a reply, on a post no journey comments on.
-DISCUSSION = """
-from blog.models import Post
-from comments.models import Comment
-post = Post.objects.get(slug="empatiaa-ja-asiakaspalvelua-samassa-paketissa")
-approved = Comment.Status.APPROVED
-first = Comment.objects.create(
-    post=post, name="Maija Meikäläinen", email="maija@example.fi", status=approved,
-    website="https://example.fi/maija", body="Kiitos, **tärkeä** aihe.\\n\\n- empatia\\n- palvelu",
-)
-Comment.objects.create(
-    post=post, parent=first, name="Riina", email="riina@example.fi", status=approved,
-    body="Kiitos itsellesi, Maija!",
-)
-"""
+DISCUSSION = discussion('Post.objects.get(slug="empatiaa-ja-asiakaspalvelua-samassa-paketissa")')
 
 
 @contextmanager
