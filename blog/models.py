@@ -428,6 +428,10 @@ class PostImage(models.Model):
     def srcset(self):
         return images.srcset(self.info, self.image.storage)
 
+    @property
+    def webp_srcset(self):
+        return images.webp_srcset(self.info, self.image.storage)
+
     @classmethod
     def named(cls, names):
         """The uploaded pictures stored under these file names (for Markdown's images)."""

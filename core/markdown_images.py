@@ -2,16 +2,17 @@
 picture with a title on a line of its own becomes a figure with that title as its caption.
 
 A writer inserts ``![alt](/media/images/...)``; on save this adds ``srcset``, the
-picture's size (no layout shift) and lazy loading, from what was stored when the file
-was uploaded. Other images are left as written. The app that keeps the uploads (blog's
-``PostImage``) says how to find them when it starts, with ``find_uploads_with``.
+picture's size (no layout shift), lazy loading and its WebP copies (``<picture>``), from
+what was stored when the file was uploaded. Other images are left as written. The app
+that keeps the uploads (blog's ``PostImage``) says how to find them when it starts, with
+``find_uploads_with``.
 
 ``![Tiimi palaverissa](kuva.jpg "Aamupalaveri kestää vartin.")`` alone in its paragraph
 is written as ``<figure>`` with a ``<figcaption>``, as Ghost's image cards and
 WordPress's captions show it.
 """
 
-from xml.etree.ElementTree import SubElement
+from xml.etree.ElementTree import Element, SubElement
 
 from django.core.files.storage import default_storage
 from markdown.extensions import Extension
@@ -24,7 +25,7 @@ _finders = []
 
 def find_uploads_with(finder):
     """``finder(names)``: the uploaded pictures among these stored file names, each with
-    ``image.name``, ``srcset`` and ``info`` (its width and height)."""
+    ``image.name``, ``srcset``, ``webp_srcset`` and ``info`` (its width and height)."""
     if finder not in _finders:
         _finders.append(finder)
 
@@ -33,6 +34,7 @@ class _ResponsiveImages(Treeprocessor):
     def run(self, root):
         media_url = default_storage.url("")
         found = {}
+        parents = {child: parent for parent in root.iter() for child in parent}
         for element in root.iter("img"):
             src = element.get("src", "")
             if src.startswith(f"{media_url}images/"):
@@ -48,6 +50,20 @@ class _ResponsiveImages(Treeprocessor):
                     element.set("height", str(picture.info["height"]))
                     element.set("loading", "lazy")
                     element.set("decoding", "async")
+                    if picture.webp_srcset:
+                        _offer_webp(element, parents[element], picture.webp_srcset)
+
+
+def _offer_webp(image, parent, webp_srcset):
+    """``<picture>`` around ``image``, its WebP copies first for browsers that read them."""
+    index = list(parent).index(image)
+    wrapper = Element("picture")
+    wrapper.tail, image.tail = image.tail, None
+    SubElement(wrapper, "source", {"type": "image/webp", "srcset": webp_srcset})
+    wrapper[0].set("sizes", CONTENT_SIZES)
+    parent.remove(image)
+    wrapper.append(image)
+    parent.insert(index, wrapper)
 
 
 class _CaptionedImages(Treeprocessor):

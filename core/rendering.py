@@ -98,11 +98,12 @@ POST = Allowlist(
     tags=frozenset(
         "p br hr h2 h3 h4 h5 h6 strong em b i s del ins mark sub sup small abbr cite q code "
         "pre kbd blockquote ul ol li dl dt dd a img figure figcaption table thead tbody tr th "
-        "td caption div".split()
+        "td caption div picture source".split()
     ),
     attributes={
         "a": {"href", "title", "id", "class"},
         "img": {"src", "alt", "title", "width", "height", "srcset", "sizes", "loading", "decoding"},
+        "source": {"type", "srcset", "sizes"},
         "abbr": {"title"},
         "q": {"cite"},
         "blockquote": {"cite"},
