@@ -1,5 +1,6 @@
 """The task worker as a real process, killed while it sends: the next one finishes the
-post's mail and nobody gets it twice. With the served site's tools, in the e2e run."""
+post's mail, and nobody gets it twice but, at the most, the one reader whose mail was in
+flight. With the served site's tools, in the e2e run."""
 
 import signal
 import subprocess
@@ -27,7 +28,7 @@ def wait_until(condition, timeout):
     return False
 
 
-def test_a_killed_worker_leaves_no_mail_unsent_and_none_twice(tmp_path):
+def test_a_killed_worker_leaves_no_mail_unsent_and_at_most_one_twice(tmp_path):
     sink = Sink().start()
     env = environment(
         tmp_path / "site.sqlite3",
@@ -55,4 +56,7 @@ def test_a_killed_worker_leaves_no_mail_unsent_and_none_twice(tmp_path):
         worker.wait(timeout=30)
         sink.stop()
     counts = Counter(sink.inbox.about("Kesken kaatuva"))
-    assert [address for address, times in counts.items() if times > 1] == []
+    # Killed after the server took a mail and before its row was marked sent, a worker
+    # leaves that one mail to be sent again (docs/performance.md): one reader at the most.
+    twice = {address: times for address, times in counts.items() if times > 1}
+    assert len(twice) <= 1 and set(twice.values()) <= {2}, twice
