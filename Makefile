@@ -104,8 +104,9 @@ pytest: install-dev
 	$(BIN)/pytest
 
 # A real PostgreSQL and Redis on loopback, which .ci/services installs (apt-get, as root)
-# and starts; their DATABASE_URL and REDIS_URL are written to $(VENV)/services.env.
-services: | $(BIN)/python
+# and starts, and an S3-compatible server for the uploads (moto, from the dev extras);
+# their variables (DATABASE_URL, REDIS_URL, MEDIA_STORAGE_URL) go to $(VENV)/services.env.
+services: $(VENV)/.installed-dev
 	bash .ci/services > $(VENV)/services.env
 	grep -q '^DATABASE_URL=postgres' $(VENV)/services.env
 

@@ -14,6 +14,7 @@ from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from config import media_storage
 from config.logs import FORMATS, stdout_logging
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -239,11 +240,14 @@ STATICFILES_DIRS = [
 ]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
-# Uploaded pictures are served by what stands in front (nginx, a CDN); with nothing in
-# front (development, `make serve` on localhost), Django serves them itself.
-SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", DEBUG)
+# Uploads: the folder MEDIA_ROOT, or an S3-compatible bucket (config/media_storage.py).
+MEDIA_STORAGE_URL = os.environ.get("MEDIA_STORAGE_URL", "")
+# Uploads in the folder are served by what stands in front (nginx, a CDN); with nothing in
+# front (development, `make serve` on localhost), Django serves them itself. A bucket
+# serves its own.
+SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", DEBUG) and not MEDIA_STORAGE_URL
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage.default_storage(MEDIA_STORAGE_URL),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -252,6 +256,9 @@ STORAGES = {
         )
     },
 }
+
+# Where readers' browsers fetch the uploads from, when that is not this site (the CSP).
+MEDIA_ORIGIN = media_storage.public_origin(STORAGES["default"])
 
 # TASKS: mail goes through a queue, never inside a request. On one machine the queue is a
 # table in the database and `manage.py run_worker` needs no other server; with Redis
@@ -316,7 +323,7 @@ CONTENT_SECURITY_POLICY = {
         "script-src": [SELF],
         "style-src": [SELF, UNSAFE_INLINE],
         # Writers may show pictures from other sites in their posts.
-        "img-src": [SELF, "data:", "https:"],
+        "img-src": [SELF, "data:", "https:", *filter(None, [MEDIA_ORIGIN])],
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],

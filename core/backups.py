@@ -1,22 +1,26 @@
 """Backups of what a site cannot rebuild: its database and its uploaded media.
 
 A backup is one folder: the database (pg_dump's custom format for PostgreSQL, SQLite's
-online backup for SQLite), ``media.tar.gz`` with every file under MEDIA_ROOT, and
+online backup for SQLite), ``media.tar.gz`` with every uploaded file (from MEDIA_ROOT or
+the bucket of MEDIA_STORAGE_URL, through the storage API), and
 ``manifest.json`` saying what is in it. Both are taken while the site keeps running.
 Restoring puts the database back as it was in the backup and the media files back in
 place (files uploaded since the backup are left where they are), and retires every cached
 page.
 """
 
+import io
 import json
 import os
+import posixpath
 import shutil
 import sqlite3
 import subprocess
 import tarfile
 from pathlib import Path
 
-from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.db import connections
 from django.utils import timezone
 
@@ -95,8 +99,30 @@ def _restore_database(connection, path):
         source.close()
 
 
-def _media_root():
-    return Path(settings.MEDIA_ROOT)
+def _stored_files(storage, folder=""):
+    """Every file in ``storage`` (a folder on disk or a bucket), by name, in order."""
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for name in sorted(files):
+        yield posixpath.join(folder, name)
+    for sub in sorted(folders):
+        yield from _stored_files(storage, posixpath.join(folder, sub))
+
+
+def _put_back(archive, member):
+    """Store ``member`` of a backup's media under its own name, replacing what is there."""
+    if not member.isfile():
+        return
+    name = posixpath.normpath(member.name)
+    if name.startswith(("/", "../")) or name == "..":
+        raise BackupError(f"The backup's media has a file outside the media: {member.name}.")
+    if default_storage.exists(name):
+        default_storage.delete(name)
+    stored = default_storage.save(name, File(archive.extractfile(member), name=name))
+    if stored != name:
+        raise BackupError(f"{name} could not be put back under its own name ({stored}).")
 
 
 def create_backup(parent):
@@ -117,11 +143,13 @@ def create_backup(parent):
         _dump_database(connection, partial / database_file)
         media_files = 0
         with tarfile.open(partial / MEDIA_ARCHIVE, "w:gz") as archive:
-            media = _media_root()
-            for path in sorted(media.rglob("*")) if media.is_dir() else []:
-                if path.is_file():
-                    archive.add(path, arcname=str(path.relative_to(media)))
-                    media_files += 1
+            for name in _stored_files(default_storage):
+                with default_storage.open(name) as stored:
+                    data = stored.read()
+                member = tarfile.TarInfo(name)
+                member.size, member.mtime = len(data), int(created.timestamp())
+                archive.addfile(member, io.BytesIO(data))
+                media_files += 1
         manifest = {
             "created": created.isoformat(),
             "database": connection.vendor,
@@ -167,10 +195,8 @@ def restore_backup(folder):
     with tarfile.open(folder / manifest["media_archive"], "r:gz") as archive:
         members = archive.getmembers()
         _restore_database(_database(), folder / manifest["database_file"])
-        media = _media_root()
-        media.mkdir(parents=True, exist_ok=True)
-        # The "data" filter refuses absolute paths, links out of the folder and devices.
-        archive.extractall(media, members=members, filter="data")
+        for member in members:
+            _put_back(archive, member)
     # Pages cached before the restore show what the restore took away.
     content_changed()
     return manifest

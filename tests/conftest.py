@@ -1,11 +1,18 @@
+import uuid
+
 import pytest
 from django.db import DatabaseError
 
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
-    """Uploads in tests go to a temporary folder, never the developer's media/."""
+    """Uploads in tests go to a temporary folder, never the developer's media/; in a
+    bucket (MEDIA_STORAGE_URL), under a prefix of the test's own."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    default = settings.STORAGES["default"]
+    if "OPTIONS" in default:
+        options = {**default["OPTIONS"], "location": f"tests/{uuid.uuid4().hex}"}
+        settings.STORAGES = {**settings.STORAGES, "default": {**default, "OPTIONS": options}}
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,7 @@ is tested with pg_dump and pg_restore too.
 import json
 import os
 import uuid
-from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -30,6 +30,18 @@ post.save()
 """
 
 
+STORAGE = (
+    "from django.core.files.base import ContentFile\n"
+    "from django.core.files.storage import default_storage\n"
+)
+PICTURE = "posts/2026/kuva.jpg"
+PICTURE_BYTES = b"\xff\xd8 not really a JPEG, but bytes to get back \xff\xd9"
+READ_PICTURE = (
+    f"{STORAGE}print(default_storage.open('{PICTURE}').read().hex() "
+    f"if default_storage.exists('{PICTURE}') else 'gone')"
+)
+
+
 @pytest.fixture
 def site(tmp_path):
     """Environment for manage.py on a database and media folder of this test's own."""
@@ -40,6 +52,10 @@ def site(tmp_path):
         "MEDIA_ROOT": str(tmp_path / "media"),
         "DJANGO_ALLOWED_HOSTS": "testserver",
     }
+    if bucket := os.environ.get("MEDIA_STORAGE_URL"):
+        # In the bucket, under a prefix of this test's own.
+        parts = urlsplit(bucket)
+        env["MEDIA_STORAGE_URL"] = urlunsplit(parts._replace(path=f"/tests/{uuid.uuid4().hex}"))
     if not SUITE_DATABASE.startswith("postgres"):
         env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'site.sqlite3'}"
         yield env
@@ -53,16 +69,14 @@ def site(tmp_path):
 def demo_site(site):
     manage(["migrate", "--verbosity", "0"], site)
     manage(["loaddata", str(ROOT / "fixtures" / "demo.json"), "--verbosity", "0"], site)
-    picture = Path(site["MEDIA_ROOT"]) / "posts" / "2026" / "kuva.jpg"
-    picture.parent.mkdir(parents=True)
-    picture.write_bytes(b"\xff\xd8 not really a JPEG, but bytes to get back \xff\xd9")
+    run_in_site(f"{STORAGE}default_storage.save('{PICTURE}', ContentFile({PICTURE_BYTES!r}))", site)
     return site
 
 
 def test_restore_brings_back_the_database_and_media_after_they_are_lost(demo_site, tmp_path):
     posts = run_in_site(COUNT_POSTS, demo_site)
-    picture = Path(demo_site["MEDIA_ROOT"]) / "posts" / "2026" / "kuva.jpg"
-    original = picture.read_bytes()
+    original = run_in_site(READ_PICTURE, demo_site)
+    assert original == PICTURE_BYTES.hex()
 
     made = manage(["backup", "--to", str(tmp_path / "backups")], demo_site)
     (folder,) = (tmp_path / "backups").iterdir()
@@ -71,14 +85,15 @@ def test_restore_brings_back_the_database_and_media_after_they_are_lost(demo_sit
     assert manifest["media_files"] == 1
 
     manage(["flush", "--noinput"], demo_site)
-    picture.unlink()
+    run_in_site(f"{STORAGE}default_storage.delete('{PICTURE}')", demo_site)
+    assert run_in_site(READ_PICTURE, demo_site) == "gone"
     assert run_in_site(COUNT_POSTS, demo_site) == "0"
 
     restored = manage(["restore", str(folder), "--noinput"], demo_site)
     assert "Restored the database and 1 media files" in restored.stdout
     assert run_in_site(COUNT_POSTS, demo_site) == posts != "0"
     assert run_in_site(POST_PAGE.format(text="Esimies muiden silmin"), demo_site) == "200 True"
-    assert picture.read_bytes() == original
+    assert run_in_site(READ_PICTURE, demo_site) == original
 
 
 def test_readers_see_the_restored_posts_not_pages_cached_before(demo_site, tmp_path):

@@ -25,6 +25,12 @@ def machine_datetime(value):
     return timezone.localtime(value).replace(microsecond=0).isoformat()
 
 
+@register.simple_tag(takes_context=True)
+def absolute(context, url):
+    """``url`` with this site's scheme and host, unless it has its own (a bucket's, a CDN's)."""
+    return context["request"].build_absolute_uri(url)
+
+
 @register.filter
 def initials(name):
     """ "Saija Vuorinen" -> "SV": an author without a photo still has a face in lists."""
