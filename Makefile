@@ -8,12 +8,13 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev run serve services test test-postgres e2e pytest lint format migrations-check lock clean demo-fixture bench bench-import bench-render bench-search bench-mail loadtest-comments messages lighthouse
+.PHONY: help install install-dev run serve services test test-postgres e2e pytest lint format migrations-check lock clean demo-fixture bench bench-import bench-render bench-search bench-mail loadtest-comments messages lighthouse test-media
 
 help:
 	@echo "make run    - the site with demo content at http://$(HOST):$(PORT)/"
 	@echo "make test   - the whole test suite, lint, format and import-contract checks"
 	@echo "make test-postgres - the suite on PostgreSQL and Redis (installs them with apt-get)"
+	@echo "make test-media - the tests of stored files with uploads in an S3 bucket (moto)"
 	@echo "make e2e    - journeys, XSS, accessibility and HTML checks in Chromium (installs it with apt-get)"
 	@echo "make serve  - the production configuration (gunicorn, debug off) on http://$(HOST):$(PORT)/"
 	@echo "make format - format the code with ruff"
@@ -112,7 +113,15 @@ services: $(VENV)/.installed-dev
 
 # The suite again on the production path.
 test-postgres: install-dev services
-	env $$(cat $(VENV)/services.env) $(BIN)/pytest
+	env $$(grep -v '^MEDIA_STORAGE_URL=' $(VENV)/services.env) $(BIN)/pytest
+
+# What touches stored files, again with the uploads in a bucket (moto's S3 server): the
+# images, social cards, imports with their media, backups and restores.
+MEDIA_TESTS = tests/test_media_storage.py tests/test_images.py tests/test_theme.py \
+	tests/test_import_media.py tests/test_backups.py
+
+test-media: install-dev services
+	env $$(cat $(VENV)/services.env) $(BIN)/pytest $(MEDIA_TESTS)
 
 # The browser suite: the site under gunicorn, driven by Debian's Chromium through Playwright,
 # with axe-core and the Nu HTML Checker (on Java) over the readers' pages.
