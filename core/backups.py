@@ -111,13 +111,25 @@ def _stored_files(storage, folder=""):
         yield from _stored_files(storage, posixpath.join(folder, sub))
 
 
-def _put_back(archive, member):
-    """Store ``member`` of a backup's media under its own name, replacing what is there."""
-    if not member.isfile():
-        return
-    name = posixpath.normpath(member.name)
-    if name.startswith(("/", "../")) or name == "..":
-        raise BackupError(f"The backup's media has a file outside the media: {member.name}.")
+def _media_members(archive):
+    """The backup's media files with the names they go back under; refuses the archive
+    when one would land outside the media (an absolute path, a "..")."""
+    members = []
+    for member in archive.getmembers():
+        if not member.isfile():
+            continue
+        name = posixpath.normpath(member.name)
+        if name.startswith(("/", "../")) or name == "..":
+            raise BackupError(
+                f"The backup's media has a file outside the media ({member.name}): it was "
+                "not made by the backup command. Nothing was restored."
+            )
+        members.append((member, name))
+    return members
+
+
+def _put_back(archive, member, name):
+    """Store ``member`` under ``name``, replacing what is there."""
     if default_storage.exists(name):
         default_storage.delete(name)
     stored = default_storage.save(name, File(archive.extractfile(member), name=name))
@@ -193,10 +205,10 @@ def restore_backup(folder):
     folder = Path(folder)
     manifest = read_manifest(folder)
     with tarfile.open(folder / manifest["media_archive"], "r:gz") as archive:
-        members = archive.getmembers()
+        members = _media_members(archive)
         _restore_database(_database(), folder / manifest["database_file"])
-        for member in members:
-            _put_back(archive, member)
+        for member, name in members:
+            _put_back(archive, member, name)
     # Pages cached before the restore show what the restore took away.
     content_changed()
     return manifest

@@ -5,8 +5,10 @@ suite's server when the suite runs on PostgreSQL (``make test-postgres``), so th
 is tested with pg_dump and pg_restore too.
 """
 
+import io
 import json
 import os
+import tarfile
 import uuid
 from urllib.parse import urlsplit, urlunsplit
 
@@ -137,3 +139,21 @@ def test_restore_without_noinput_asks_first_and_a_no_changes_nothing(demo_site, 
     assert result.returncode != 0
     assert "Restore cancelled; nothing was changed." in result.stderr
     assert run_in_site(COUNT_POSTS, demo_site) == "0"
+
+
+def test_restore_refuses_media_that_would_land_outside_and_changes_nothing(demo_site, tmp_path):
+    manage(["backup", "--to", str(tmp_path / "backups")], demo_site)
+    (folder,) = (tmp_path / "backups").iterdir()
+    with tarfile.open(folder / "media.tar.gz", "w:gz") as archive:
+        member = tarfile.TarInfo("../settings.py")
+        member.size = 4
+        archive.addfile(member, io.BytesIO(b"evil"))
+    run_in_site(RETITLE, demo_site)
+    result = manage(["restore", str(folder), "--noinput"], demo_site, check=False)
+    assert result.returncode != 0
+    assert "has a file outside the media (../settings.py)" in result.stderr
+    assert "Traceback" not in result.stderr
+    # Not even the database went back.
+    changed = POST_PAGE.format(text="Otsikko muutettu varmuuskopion jälkeen")
+    assert run_in_site(changed, demo_site) == "200 True"
+    assert not (tmp_path / "settings.py").exists()
