@@ -118,7 +118,3 @@ class Author(models.Model):
 
     def get_absolute_url(self):
         return reverse("authors:detail", kwargs={"slug": self.slug})
-
-    @property
-    def avatar_srcset(self):
-        return images.srcset(self.avatar_info, self.avatar.storage)

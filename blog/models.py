@@ -274,10 +274,6 @@ class Post(models.Model):
         return True
 
     @property
-    def featured_image_srcset(self):
-        return images.srcset(self.featured_image_info, self.featured_image.storage)
-
-    @property
     def is_scheduled(self):
         return (
             self.status == self.Status.PUBLISHED

@@ -16,6 +16,8 @@ from functools import cache
 from django.conf import settings
 from PIL import Image, ImageDraw, ImageFont
 
+from core.colours import rgb
+
 logger = logging.getLogger(__name__)
 
 CARD_SIZE = (1200, 630)
@@ -59,13 +61,9 @@ def _wrapped(draw, text, font, width, max_lines):
     return lines
 
 
-def _rgb(colour):
-    return tuple(int(colour[index : index + 2], 16) for index in (1, 3, 5))
-
-
 def social_card(title, byline, site_name, accent):
     """A 1200 × 630 PNG: the title large, then the byline and the site's name."""
-    image = Image.new("RGB", CARD_SIZE, _rgb(accent))
+    image = Image.new("RGB", CARD_SIZE, rgb(accent))
     draw = ImageDraw.Draw(image)
     width = CARD_SIZE[0] - 2 * MARGIN
     # Long titles get a smaller size before they get an ellipsis.
@@ -91,12 +89,30 @@ def social_card(title, byline, site_name, accent):
     return buffer.getvalue()
 
 
-def illustration(seed, size=(1600, 900), palette=("#0b5cad", "#f2a541", "#e4572e", "#3f7d20")):
-    """A calm abstract picture, the same for the same ``seed``: the demo's featured images,
-    covers and portraits, so that `make run` shows the theme with pictures without
+def initials(name):
+    """ "Saija Vuorinen" -> "SV": the letters a writer without a photo is shown by."""
+    return "".join(part[0] for part in name.split()[:2] if part[0].isalnum()).upper()
+
+
+def illustration(seed, size=(1600, 900)):
+    """A calm abstract picture as a JPEG, the same for the same ``seed``: the demo's
+    featured images and covers, so that `make run` shows the theme with pictures without
     shipping photos."""
+    return _jpeg(_drawn(seed, size), quality=82)
+
+
+def portrait(name, size=512):
+    """A demo writer's picture: her initials on an illustration of her own."""
+    image = _drawn(name, (size, size))
+    draw = ImageDraw.Draw(image)
+    font = _font("bold", size // 3)
+    draw.text((size / 2, size / 2), initials(name), font=font, fill="white", anchor="mm")
+    return _jpeg(image, quality=85)
+
+
+def _drawn(seed, size, palette=("#0b5cad", "#f2a541", "#e4572e", "#3f7d20")):
     rng = random.Random(hashlib.sha256(seed.encode()).digest())
-    colours = [_rgb(colour) for colour in palette]
+    colours = [rgb(colour) for colour in palette]
     rng.shuffle(colours)
     image = Image.new("RGB", size, colours[0])
     draw = ImageDraw.Draw(image, "RGBA")
@@ -105,18 +121,10 @@ def illustration(seed, size=(1600, 900), palette=("#0b5cad", "#f2a541", "#e4572e
         radius = rng.randint(height // 4, height // 2)
         x, y = rng.randint(0, width), rng.randint(0, height)
         draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=(*colour, 170))
-    buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=82, optimize=True)
-    return buffer.getvalue()
+    return image
 
 
-def portrait(name, size=512):
-    """A demo writer's picture: her initials on an illustration of her own."""
-    image = Image.open(io.BytesIO(illustration(name, (size, size))))
-    draw = ImageDraw.Draw(image)
-    letters = "".join(part[0] for part in name.split()[:2]).upper()
-    font = _font("bold", size // 3)
-    draw.text((size / 2, size / 2), letters, font=font, fill="white", anchor="mm")
+def _jpeg(image, quality):
     buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=85)
+    image.save(buffer, "JPEG", quality=quality, optimize=True)
     return buffer.getvalue()

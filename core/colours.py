@@ -17,8 +17,13 @@ TEXT_CONTRAST = 4.5
 DARK_CONTRAST = 7.0
 
 
+def rgb(colour):
+    """ "#0b5cad" -> (11, 92, 173)."""
+    return tuple(int(colour[index : index + 2], 16) for index in (1, 3, 5))
+
+
 def _channels(colour):
-    return [int(colour[index : index + 2], 16) / 255 for index in (1, 3, 5)]
+    return [value / 255 for value in rgb(colour)]
 
 
 def _hex(channels):

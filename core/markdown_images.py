@@ -34,13 +34,13 @@ class _ResponsiveImages(Treeprocessor):
     def run(self, root):
         media_url = default_storage.url("")
         found = {}
-        parents = {child: parent for parent in root.iter() for child in parent}
         for element in root.iter("img"):
             src = element.get("src", "")
             if src.startswith(f"{media_url}images/"):
                 found.setdefault(src.removeprefix(media_url), []).append(element)
         if not found:
             return
+        parents = {child: parent for parent in root.iter() for child in parent}
         for finder in _finders:
             for picture in finder(list(found)):
                 for element in found[picture.image.name]:
@@ -59,8 +59,9 @@ def _offer_webp(image, parent, webp_srcset):
     index = list(parent).index(image)
     wrapper = Element("picture")
     wrapper.tail, image.tail = image.tail, None
-    SubElement(wrapper, "source", {"type": "image/webp", "srcset": webp_srcset})
-    wrapper[0].set("sizes", CONTENT_SIZES)
+    SubElement(
+        wrapper, "source", {"type": "image/webp", "srcset": webp_srcset, "sizes": CONTENT_SIZES}
+    )
     parent.remove(image)
     wrapper.append(image)
     parent.insert(index, wrapper)

@@ -175,10 +175,6 @@ class SiteIdentity(models.Model):
             )
 
     @property
-    def logo_srcset(self):
-        return images.srcset(self.logo_info, self.logo.storage)
-
-    @property
     def logo_width(self):
         """The logo's width when it is shown at the header's height."""
         info = self.logo_info

@@ -9,7 +9,6 @@ from django.utils.safestring import mark_safe
 
 from blog.models import Post
 from core.caching import for_content_version
-from core.images import CONTENT_SIZES
 
 register = template.Library()
 NEWEST_POSTS = 3
@@ -78,9 +77,3 @@ def post_json_ld(context, post):
         data["image"] = request.build_absolute_uri(post.featured_image.url)
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
-
-
-@register.simple_tag
-def content_image_sizes():
-    """``sizes`` for a picture in the content column, as Markdown images get it."""
-    return CONTENT_SIZES

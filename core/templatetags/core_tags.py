@@ -5,7 +5,7 @@ import math
 from django import template
 from django.utils import timezone
 
-from core import images
+from core import cards, images
 
 register = template.Library()
 
@@ -31,10 +31,8 @@ def absolute(context, url):
     return context["request"].build_absolute_uri(url)
 
 
-@register.filter
-def initials(name):
-    """ "Saija Vuorinen" -> "SV": an author without a photo still has a face in lists."""
-    return "".join(part[0] for part in name.split()[:2] if part[0].isalnum()).upper()
+# An author without a photo still has a face in lists.
+register.filter("initials", cards.initials)
 
 
 @register.inclusion_tag("core/_picture.html")
