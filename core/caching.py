@@ -30,6 +30,11 @@ from django.utils.translation import get_language
 VERSION_KEY = "public-content-version"
 # Entries of past versions are never asked for again; this is how long they take space.
 FRAGMENT_TIMEOUT = 60 * 60 * 24
+# A page is rendered by one process at a time: the others wait for its copy, this long at
+# most (a renderer that died holds the lock no longer than RENDER_LOCK_SECONDS).
+RENDER_LOCK_SECONDS = 10
+RENDER_WAIT_SECONDS = 5
+RENDER_POLL_SECONDS = 0.02
 # In development every request reads it: a change from another terminal shows at once.
 VERSION_RECHECK_SECONDS = 0.0 if settings.DEBUG else 1.0
 
@@ -168,6 +173,28 @@ def _uncached_if_private(request, response):
     return response
 
 
+def _rendered_once(key, render):
+    """The page at ``key``: ``render()`` here when no other process is rendering it, else
+    the copy that process stores, waited for. After a change retires every page, a burst
+    of readers of one page then costs one render, not one each. When the other process
+    stores nothing (a 404, a private page) or takes too long, the reader renders her own."""
+    lock = f"{key}:rendering"
+    if cache.add(lock, True, RENDER_LOCK_SECONDS):
+        try:
+            return render()
+        finally:
+            cache.delete(lock)
+    deadline = time.monotonic() + RENDER_WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(RENDER_POLL_SECONDS)
+        response = cache.get(key)
+        if response is not None:
+            return response
+        if not cache.get(lock):
+            break
+    return render()
+
+
 def cached_public_page(view):
     """Serve ``view`` to anonymous readers from the cache, with ETag and Last-Modified.
 
@@ -202,8 +229,8 @@ def cached_public_page(view):
             if not_modified is not None:
                 return not_modified
         key = f"page:{fingerprint}"
-        response = cache.get(key)
-        if response is None:
+
+        def render():
             response = _uncached_if_private(request, view(request, *args, **kwargs))
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
@@ -219,6 +246,11 @@ def cached_public_page(view):
                 response["Last-Modified"] = http_date(last_modified)
                 patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
                 cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            return response
+
+        response = cache.get(key)
+        if response is None:
+            response = _rendered_once(key, render)
         if response.status_code == 200 and response.get("ETag") == etag:
             not_modified = get_conditional_response(
                 request, etag=etag, last_modified=last_modified, response=response
