@@ -202,6 +202,9 @@ else:
 # Anonymous readers get whole pages from the cache, for at most this long: any change
 # readers could see retires them at once (core/caching.py). 0 renders every request.
 PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 60 * 60 * 24)
+# While one process renders a page, readers of it elsewhere wait this long for its copy
+# before rendering their own (core.caching): a burst after a change costs one render.
+PAGE_RENDER_WAIT_SECONDS = 5
 
 # PASSWORDS
 AUTHENTICATION_BACKENDS = [

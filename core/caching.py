@@ -30,10 +30,10 @@ from django.utils.translation import get_language
 VERSION_KEY = "public-content-version"
 # Entries of past versions are never asked for again; this is how long they take space.
 FRAGMENT_TIMEOUT = 60 * 60 * 24
-# A page is rendered by one process at a time: the others wait for its copy, this long at
-# most (a renderer that died holds the lock no longer than RENDER_LOCK_SECONDS).
+# A page is rendered by one process at a time: the others wait for its copy, at most
+# settings.PAGE_RENDER_WAIT_SECONDS (a renderer that died holds the lock no longer than
+# RENDER_LOCK_SECONDS).
 RENDER_LOCK_SECONDS = 10
-RENDER_WAIT_SECONDS = 5
 RENDER_POLL_SECONDS = 0.02
 # In development every request reads it: a change from another terminal shows at once.
 VERSION_RECHECK_SECONDS = 0.0 if settings.DEBUG else 1.0
@@ -173,6 +173,21 @@ def _uncached_if_private(request, response):
     return response
 
 
+def _fingerprint(request, version):
+    # Pages carry absolute URLs (canonical, og:url, JSON-LD, feeds, sitemap) made from the
+    # request's scheme and host: a page is only ever served to requests like it.
+    origin = f"{request.scheme}://{request.get_host()}"
+    path = request.get_full_path()
+    return hashlib.sha256(
+        f"{version['stamp']}|{get_language()}|{origin}|{path}".encode()
+    ).hexdigest()[:32]
+
+
+def page_key(request):
+    """Where the cache keeps the page ``request`` asks for, in this content version."""
+    return f"page:{_fingerprint(request, content_version())}"
+
+
 def _rendered_once(key, render):
     """The page at ``key``: ``render()`` here when no other process is rendering it, else
     the copy that process stores, waited for. After a change retires every page, a burst
@@ -184,7 +199,7 @@ def _rendered_once(key, render):
             return render()
         finally:
             cache.delete(lock)
-    deadline = time.monotonic() + RENDER_WAIT_SECONDS
+    deadline = time.monotonic() + settings.PAGE_RENDER_WAIT_SECONDS
     while time.monotonic() < deadline:
         time.sleep(RENDER_POLL_SECONDS)
         response = cache.get(key)
@@ -212,13 +227,7 @@ def cached_public_page(view):
         ):
             return _uncached_if_private(request, view(request, *args, **kwargs))
         version = content_version()
-        # Pages carry absolute URLs (canonical, og:url, JSON-LD, feeds, sitemap) made from
-        # the request's scheme and host: a page is only ever served to requests like it.
-        origin = f"{request.scheme}://{request.get_host()}"
-        path = request.get_full_path()
-        fingerprint = hashlib.sha256(
-            f"{version['stamp']}|{get_language()}|{origin}|{path}".encode()
-        ).hexdigest()[:32]
+        fingerprint = _fingerprint(request, version)
         etag = f'"{fingerprint}"'
         last_modified = version["stamp"] // 1_000_000_000
         # A reader's own ETag can only be one this page was served with: it may be answered

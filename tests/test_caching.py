@@ -2,6 +2,7 @@
 
 import datetime
 import re
+import threading
 import time
 from http import HTTPStatus
 
@@ -11,7 +12,7 @@ import pytest
 import time_machine
 from django.core.cache import cache
 from django.db import connection
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -19,6 +20,7 @@ from blog.models import Post
 from comments.models import Comment
 from core import caching
 from core.bootstrap import load_demo_content
+from core.caching import page_key
 from tests.factories import CommentFactory, PostFactory
 
 pytestmark = pytest.mark.django_db
@@ -238,3 +240,60 @@ def test_a_page_that_does_not_exist_is_never_not_modified(client, demo, conditio
     for url in ("/posts/ei-ole-olemassa/", "/tags/ei-ole/", "/archive/1999/"):
         assert client.get(url, **condition).status_code == HTTPStatus.NOT_FOUND, url
     assert client.get("/", **condition).status_code == HTTPStatus.NOT_MODIFIED
+
+
+# One render at a time: a burst of readers after a change costs one render.
+
+
+def another_process_renders(key, seconds, copy=None):
+    """Hold the page's render lock as another process would, for ``seconds``; then store
+    ``copy`` as its page (or nothing, as for a page no cache keeps) and let go."""
+    cache.add(f"{key}:rendering", True, 10)
+
+    def finish():
+        if copy is not None:
+            cache.set(key, copy)
+        cache.delete(f"{key}:rendering")
+
+    timer = threading.Timer(seconds, finish)
+    timer.start()
+    return timer
+
+
+def test_a_reader_waits_for_the_copy_another_process_is_rendering(client):
+    post = PostFactory(title="Odotettu sivu")
+    url = post.get_absolute_url()
+    assert client.get(url).status_code == HTTPStatus.OK
+    key = page_key(RequestFactory().get(url))
+    copy = cache.get(key)
+    copy.content = copy.content.replace(b"Odotettu sivu", b"Toisen prosessin kopio")
+    cache.delete(key)
+    timer = another_process_renders(key, 0.3, copy)
+    response = client.get(url)
+    timer.join()
+    assert b"Toisen prosessin kopio" in response.content
+
+
+def test_a_reader_renders_her_own_when_the_other_process_stores_nothing(client):
+    post = PostFactory(title="Oma renderöinti")
+    url = post.get_absolute_url()
+    key = page_key(RequestFactory().get(url))
+    timer = another_process_renders(key, 0.2)
+    response = client.get(url)
+    timer.join()
+    assert response.status_code == HTTPStatus.OK and "Oma renderöinti" in response.content.decode()
+    assert cache.get(key) is not None
+
+
+def test_a_lock_nobody_lets_go_of_keeps_a_reader_waiting_no_longer_than_the_setting(
+    client, settings
+):
+    settings.PAGE_RENDER_WAIT_SECONDS = 0.1
+    post = PostFactory(title="Kaatunut renderöijä")
+    url = post.get_absolute_url()
+    key = page_key(RequestFactory().get(url))
+    cache.add(f"{key}:rendering", True, 10)
+    response = client.get(url)
+    assert (
+        response.status_code == HTTPStatus.OK and "Kaatunut renderöijä" in response.content.decode()
+    )
