@@ -35,6 +35,9 @@ FRAGMENT_TIMEOUT = 60 * 60 * 24
 # RENDER_LOCK_SECONDS).
 RENDER_LOCK_SECONDS = 10
 RENDER_POLL_SECONDS = 0.02
+# "hit" or "miss" on every page served to anonymous readers, as caching proxies say it:
+# how operators and the benchmark count renders. The stored copy does not carry it.
+CACHE_STATUS_HEADER = "X-Cache"
 # In development every request reads it: a change from another terminal shows at once.
 VERSION_RECHECK_SECONDS = 0.0 if settings.DEBUG else 1.0
 
@@ -255,11 +258,14 @@ def cached_public_page(view):
                 response["Last-Modified"] = http_date(last_modified)
                 patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
                 cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            response[CACHE_STATUS_HEADER] = "miss"
             return response
 
         response = cache.get(key)
         if response is None:
             response = _rendered_once(key, render)
+        if not response.has_header(CACHE_STATUS_HEADER):
+            response[CACHE_STATUS_HEADER] = "hit"
         if response.status_code == 200 and response.get("ETag") == etag:
             not_modified = get_conditional_response(
                 request, etag=etag, last_modified=last_modified, response=response

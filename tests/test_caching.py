@@ -245,6 +245,16 @@ def test_a_page_that_does_not_exist_is_never_not_modified(client, demo, conditio
 # One render at a time: a burst of readers after a change costs one render.
 
 
+def test_readers_are_told_whether_their_page_was_rendered_or_a_stored_copy(
+    client, demo, django_capture_on_commit_callbacks
+):
+    url = "/posts/esimies-muiden-silmin/"
+    assert [client.get(url)["X-Cache"] for _ in range(2)] == ["miss", "hit"]
+    with django_capture_on_commit_callbacks(execute=True):
+        Post.objects.get(slug="esimies-muiden-silmin").save()
+    assert [client.get(url)["X-Cache"] for _ in range(2)] == ["miss", "hit"]
+
+
 def another_process_renders(key, seconds, copy=None):
     """Hold the page's render lock as another process would, for ``seconds``; then store
     ``copy`` as its page (or nothing, as for a page no cache keeps) and let go."""
@@ -272,6 +282,7 @@ def test_a_reader_waits_for_the_copy_another_process_is_rendering(client):
     response = client.get(url)
     timer.join()
     assert b"Toisen prosessin kopio" in response.content
+    assert response["X-Cache"] == "hit"
 
 
 def test_a_reader_renders_her_own_when_the_other_process_stores_nothing(client):
@@ -282,6 +293,7 @@ def test_a_reader_renders_her_own_when_the_other_process_stores_nothing(client):
     response = client.get(url)
     timer.join()
     assert response.status_code == HTTPStatus.OK and "Oma renderöinti" in response.content.decode()
+    assert response["X-Cache"] == "miss"
     assert cache.get(key) is not None
 
 
