@@ -8,13 +8,14 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev run serve services test test-postgres e2e pytest lint format migrations-check lock clean demo-fixture bench bench-import bench-render bench-search bench-mail loadtest-comments messages lighthouse test-media
+.PHONY: help install install-dev run serve services test test-postgres e2e pytest lint format migrations-check lock clean demo-fixture bench bench-import bench-render bench-search bench-mail loadtest-comments messages lighthouse test-media test-machines
 
 help:
 	@echo "make run    - the site with demo content at http://$(HOST):$(PORT)/"
 	@echo "make test   - the whole test suite, lint, format and import-contract checks"
 	@echo "make test-postgres - the suite on PostgreSQL and Redis (installs them with apt-get)"
 	@echo "make test-media - the tests of stored files with uploads in an S3 bucket (moto)"
+	@echo "make test-machines - two app servers and a worker sharing PostgreSQL, Redis and a bucket"
 	@echo "make e2e    - journeys, XSS, accessibility and HTML checks in Chromium (installs it with apt-get)"
 	@echo "make serve  - the production configuration (gunicorn, debug off) on http://$(HOST):$(PORT)/"
 	@echo "make format - format the code with ruff"
@@ -122,6 +123,14 @@ MEDIA_TESTS = tests/test_media_storage.py tests/test_images.py tests/test_theme.
 
 test-media: install-dev services
 	env $$(cat $(VENV)/services.env) $(BIN)/pytest $(MEDIA_TESTS)
+
+# Two gunicorn app servers, each from its own copy of the project, and a task worker,
+# sharing only the PostgreSQL, Redis and bucket of .ci/services: an editor on one, readers
+# and commenters on the other, driven by Chromium.
+test-machines: install-dev services
+	command -v chromium >/dev/null || { apt-get update -qq \
+		&& DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	env $$(cat $(VENV)/services.env) $(BIN)/pytest -m machines tests/machines
 
 # The browser suite: the site under gunicorn, driven by Debian's Chromium through Playwright,
 # with axe-core and the Nu HTML Checker (on Java) over the readers' pages.

@@ -15,7 +15,6 @@ browser fetches, gzip-compressed as any server or proxy in front of the site sen
 import gzip
 import json
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -25,6 +24,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from benchmarks.server import (
+    CHROMIUM,
     ROOT,
     discussion,
     environment,
@@ -34,7 +34,6 @@ from benchmarks.server import (
 )
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
-CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROME_FLAGS = (
     "--headless --no-sandbox --disable-gpu --disable-background-networking "
     "--disable-component-update --disable-sync --no-first-run --disable-quic"

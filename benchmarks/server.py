@@ -2,6 +2,7 @@
 gunicorn, debug off."""
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -11,6 +12,14 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+# Debian's chromium package: no browser can be downloaded here.
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+# What a machine writes as it runs or builds, never part of the release it runs.
+LOCAL_STATE = (
+    ".git", ".venv", "node_modules", "media", "staticfiles", "backups", ".cache", "*.sqlite3*",
+    "*.egg-info", "__pycache__", ".pytest_cache", ".ruff_cache", ".grimp_cache",
+    ".import_linter_cache",
+)  # fmt: skip
 
 
 def free_port():
@@ -43,7 +52,16 @@ def environment(database, settings="config.settings", database_url=None, **extra
     return env
 
 
-def manage(args, env, check=True, answer=None):
+def working_copy(folder):
+    """The project in ``folder`` as another app machine has it: the code, and in time its
+    own static files and whatever else it writes there; the installed packages (.venv,
+    node_modules) are the same release's. Returns ``folder``."""
+    shutil.copytree(ROOT, folder, ignore=shutil.ignore_patterns(*LOCAL_STATE))
+    (folder / "node_modules").symlink_to(ROOT / "node_modules")
+    return folder
+
+
+def manage(args, env, check=True, answer=None, folder=ROOT):
     """Run manage.py with ``env`` as an operator would; returns the finished process.
 
     Output is captured; with ``check``, a failure raises with what the command said.
@@ -51,7 +69,7 @@ def manage(args, env, check=True, answer=None):
     """
     result = subprocess.run(
         [sys.executable, "manage.py", *args],
-        cwd=ROOT,
+        cwd=folder,
         env=env,
         input=answer,
         capture_output=True,
@@ -131,10 +149,11 @@ def wait_until_up(port, process, seconds=30):
 
 
 @contextmanager
-def serving(command, port, env, quiet=False):
-    """Run the server ``command`` (listening on ``port``) for the block; yields its URL."""
+def serving(command, port, env, quiet=False, folder=ROOT):
+    """Run the server ``command`` (listening on ``port``) in ``folder`` for the block;
+    yields its URL."""
     output = subprocess.DEVNULL if quiet else None
-    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=output)
+    server = subprocess.Popen(command, cwd=folder, env=env, stdout=output, stderr=output)
     try:
         wait_until_up(port, server)
         yield f"http://127.0.0.1:{port}"
@@ -144,8 +163,8 @@ def serving(command, port, env, quiet=False):
 
 
 @contextmanager
-def gunicorn(env, workers=2, threads=1, production_config=False):
-    """Serve the site on a free localhost port; yields its base URL.
+def gunicorn(env, workers=2, threads=1, production_config=False, folder=ROOT):
+    """Serve the site (the code in ``folder``) on a free localhost port; yields its base URL.
 
     With ``production_config``, gunicorn reads config/gunicorn.conf.py as in production
     (its JSON access log included); the arguments here still choose workers and port.
@@ -156,5 +175,5 @@ def gunicorn(env, workers=2, threads=1, production_config=False):
         sys.executable, "-m", "gunicorn", *config, "config.wsgi", "--workers", str(workers),
         "--threads", str(threads), "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
     ]  # fmt: skip
-    with serving(command, port, env) as url:
+    with serving(command, port, env, folder=folder) as url:
         yield url

@@ -61,3 +61,20 @@ def refuse_after_a_batch(monkeypatch):
         monkeypatch.setattr(loader.Importer, "_write_batch", then_fail)
 
     return arm
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Chromium, for the suites over a served site (tests/browser, tests/machines)."""
+    from playwright.sync_api import sync_playwright
+
+    from benchmarks.server import CHROMIUM
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=["--no-sandbox", "--disable-background-networking"],
+        )
+        yield chromium
+        chromium.close()

@@ -6,8 +6,6 @@ content and one staff user in each role; Playwright drives the Chromium of Debia
 ``chromium`` package, since no browser can be downloaded here.
 """
 
-import os
-import shutil
 import subprocess
 import sys
 from contextlib import contextmanager
@@ -17,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from benchmarks.server import ROOT, discussion, environment, gunicorn, prepare_site, run_in_site
+from tests import browsing
 from tests.smtp_sink import Sink
 
-CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 PASSWORD = "selain-Testi-2026"
 # username: (role, first name, last name)
 STAFF = {
@@ -119,20 +117,6 @@ def site(tmp_path_factory):
         yield served
 
 
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=["--no-sandbox", "--disable-background-networking"],
-        )
-        yield chromium
-        chromium.close()
-
-
 @dataclass
 class Watch:
     """What a page did that no page of ours should: dialogs and uncaught script errors."""
@@ -186,8 +170,4 @@ def editor(browse):
 
 
 def sign_in(page, username, password=PASSWORD):
-    page.goto("/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.click("input[type=submit]")
-    page.wait_for_url("**/admin/")
+    browsing.sign_in(page, username, password)
