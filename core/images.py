@@ -236,6 +236,15 @@ def make_renditions(fieldfile, widths=WIDTHS):
     return info
 
 
+def base_url(storage):
+    """The address every stored file's address starts with ("/media/", or the bucket's).
+
+    Asked of the name "x", not of the empty name: an S3 bucket without a folder has no
+    object called "", and django-storages refuses to give it an address.
+    """
+    return storage.url("x").removesuffix("x")
+
+
 def srcset(info, storage):
     """``srcset`` for a stored image: every rendition, then the original at its width."""
     if not info or not info.get("source"):

@@ -18,7 +18,7 @@ from django.core.files.storage import default_storage
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from core.images import CONTENT_SIZES
+from core.images import CONTENT_SIZES, base_url
 
 _finders = []
 
@@ -32,7 +32,7 @@ def find_uploads_with(finder):
 
 class _ResponsiveImages(Treeprocessor):
     def run(self, root):
-        media_url = default_storage.url("")
+        media_url = base_url(default_storage)
         found = {}
         for element in root.iter("img"):
             src = element.get("src", "")

@@ -20,7 +20,7 @@ from django.core.files.base import ContentFile
 from django.utils.translation import gettext_noop
 
 from blog.models import PostImage
-from core.images import ImageRejected, inspect
+from core.images import ImageRejected, base_url, inspect
 from core.notes import note
 from importing.links import MARKDOWN_ADDRESS
 
@@ -150,7 +150,7 @@ class MediaImporter:
         """
         notes = []
         lost = 0
-        ours = PostImage._meta.get_field("image").storage.url("")
+        ours = base_url(PostImage._meta.get_field("image").storage)
 
         def address(match):
             old = match.group("href")

@@ -12,6 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from config.media_storage import default_storage as storage_for
 from config.media_storage import public_origin
+from core.images import base_url
+from core.rendering import POST, render_markdown
 from tests.authoring import edit, member, post_of
 from tests.pictures import picture
 
@@ -55,6 +57,18 @@ def test_an_s3_url_names_the_bucket_its_folder_and_its_server():
 def test_a_wrong_url_stops_the_site_with_what_to_write(url, says):
     with pytest.raises(ImproperlyConfigured, match=says):
         storage_for(url)
+
+
+@pytest.mark.django_db
+def test_posts_render_with_the_uploads_at_the_top_of_a_bucket(settings, monkeypatch):
+    # Giving an address needs a key but no server: nothing is sent to this port.
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "avain")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "salainen")
+    bucket = storage_for("s3://kuvat?endpoint_url=http://127.0.0.1:9&region_name=us-east-1")
+    settings.STORAGES = {**settings.STORAGES, "default": bucket}
+    assert base_url(default_storage) == "http://127.0.0.1:9/kuvat/"
+    html = render_markdown("![Tiimi](http://127.0.0.1:9/kuvat/images/tiimi.jpg)", POST)
+    assert 'src="http://127.0.0.1:9/kuvat/images/tiimi.jpg"' in html
 
 
 @pytest.mark.django_db
