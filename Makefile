@@ -169,7 +169,7 @@ demo-fixture: install
 bench-import: install
 	$(BIN)/python benchmarks/bench_import.py
 
-# The worst render time over hostile Markdown bodies at each kind's maximum length.
+# Search precision and recall on the relevance set, and search time at 10,000 posts.
 bench-search: install-dev services
 	env $$(cat $(VENV)/services.env) $(BIN)/python -m benchmarks.bench_search
 
@@ -178,23 +178,25 @@ bench-search: install-dev services
 bench-mail: install-dev
 	$(BIN)/python -m benchmarks.bench_mail
 
+# The worst render time over hostile Markdown bodies at each kind's maximum length.
 bench-render: install-dev
 	$(BIN)/python -m benchmarks.bench_render
 
 # Requests per second and latency of the main pages over real HTTP (gunicorn + wrk), on
-# SQLite and on PostgreSQL with Redis (from .ci/services), each next to a bare Django view.
+# SQLite and on PostgreSQL with Redis (from .ci/services), each next to a bare Django view;
+# then as two app machines sharing them, with the renders a burst of readers costs.
 bench: install services
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	env $$(cat $(VENV)/services.env) $(BIN)/python -m benchmarks.bench_pages
 
-# 500 comments from 20 concurrent clients through the real form under gunicorn; fails
-# unless every accepted comment is stored exactly once and there is no server error.
 # Lighthouse (npm) on the main pages, served as make serve serves them; fails under the bar.
 lighthouse: install-dev
 	command -v chromium >/dev/null || { apt-get update -qq \
 		&& DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 	$(BIN)/python -m benchmarks.lighthouse
 
+# 500 comments from 20 concurrent clients through the real form under gunicorn; fails
+# unless every accepted comment is stored exactly once and there is no server error.
 loadtest-comments: install
 	$(BIN)/python -m benchmarks.loadtest_comments
 

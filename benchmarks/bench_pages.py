@@ -6,6 +6,12 @@ workers, debug off) on a local port and loads each page with wrk over real HTTP:
 whole-page cache on (the normal configuration), then off (every request renders its page).
 Each server also serves a bare Django view through the same middleware, the ceiling; every
 page's rate is printed next to it as a share of that ceiling.
+
+With PostgreSQL and Redis it also runs the site as two app machines: two gunicorn servers,
+each from its own copy of the project, sharing the database and the cache, with the load
+split between them and the Host header a load balancer would send. Besides their rates it
+measures the burst after a change: many readers asking for one page at once on both
+servers, the renders counted (X-Cache: miss), with the render lock and without it.
 """
 
 import argparse
@@ -15,9 +21,22 @@ import re
 import subprocess
 import sys
 import tempfile
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
-from benchmarks.server import ROOT, environment, gunicorn, postgres_database, prepare_site
+from benchmarks.server import (
+    ROOT,
+    environment,
+    gunicorn,
+    manage,
+    postgres_database,
+    prepare_site,
+    run_in_site,
+    working_copy,
+)
 
 FILL = """
 import random
@@ -83,29 +102,64 @@ CEILING = "/bench/ceiling/"
 TARGETS = {"uncached post": 0.25, "cached": 0.80}
 
 
-def load(url, seconds, connections):
-    result = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", result).group(1))
-    p50 = re.search(r"50%\s+([\d.]+\w+)", result).group(1)
-    p99 = re.search(r"99%\s+([\d.]+\w+)", result).group(1)
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", result)
-    return {"rate": rate, "p50": p50, "p99": p99, "errors": int(errors.group(1)) if errors else 0}
+# Behind a load balancer every machine is asked for the site by its one name.
+SITE_HOST = "127.0.0.1"
+UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
+
+
+def milliseconds(text):
+    number, unit = re.fullmatch(r"([\d.]+)(\w+)", text).groups()
+    return float(number) * UNITS_MS[unit]
+
+
+def load(urls, seconds, connections):
+    """wrk against each of ``urls`` at once, the connections split between them: the rates
+    added up, the slower server's latencies (in ms) and the failures of all."""
+    share = max(1, connections // len(urls))
+    runs = [
+        subprocess.Popen(
+            [
+                "wrk",
+                "-t2",
+                f"-c{share}",
+                f"-d{seconds}s",
+                "--latency",
+                "-H",
+                f"Host: {SITE_HOST}",
+                url,
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+        )  # fmt: skip
+        for url in urls
+    ]
+    outputs = [run.communicate()[0] for run in runs]
+    if any(run.returncode for run in runs):
+        sys.exit(f"wrk failed:\n{outputs}")
+    figures = {"rate": 0.0, "p50": 0.0, "p99": 0.0, "errors": 0}
+    for result in outputs:
+        figures["rate"] += float(re.search(r"Requests/sec:\s+([\d.]+)", result).group(1))
+        for name in ("p50", "p99"):
+            latency = re.search(rf"{name[1:]}%\s+([\d.]+\w+)", result).group(1)
+            figures[name] = max(figures[name], milliseconds(latency))
+        errors = re.search(r"Non-2xx or 3xx responses: (\d+)", result)
+        figures["errors"] += int(errors.group(1)) if errors else 0
+    return figures
+
+
+def rates(bases, pages, options):
+    """{page name: wrk figures} over the servers at ``bases``, the ceiling included."""
+    figures = {}
+    for name, path in [("ceiling", CEILING), *pages]:
+        urls = [f"{base}{path}" for base in bases]
+        load(urls, 1, options.connections)  # warm up: templates compiled, cache filled
+        figures[name] = load(urls, options.seconds, options.connections)
+    return figures
 
 
 def measure(env, pages, options):
-    """{page name: wrk figures} for one server, the ceiling included."""
     with gunicorn(env, workers=options.workers) as base:
-        figures = {}
-        for name, path in [("ceiling", CEILING), *pages]:
-            url = f"{base}{path}"
-            load(url, 1, options.connections)  # warm up: templates compiled, cache filled
-            figures[name] = load(url, options.seconds, options.connections)
-        return figures
+        return rates([base], pages, options)
 
 
 def bench_database(label, env_for, options):
@@ -127,10 +181,82 @@ def bench_database(label, env_for, options):
     ]
     print(f"{label}: measuring, about {2 * (len(pages) + 1) * (options.seconds + 1)} s",
           file=sys.stderr)  # fmt: skip
-    return {
+    return pages, {
         "cached": measure(env, pages, options),
         "uncached": measure(env_for("benchmarks.nocache_settings"), pages, options),
     }
+
+
+# A change readers see, made outside the servers: the page cache retires every page.
+CHANGE = """
+from blog.models import Post
+post = Post.objects.published().latest("published_at")
+post.excerpt = f"Muutettu {time.time()}"
+post.save()
+"""
+
+
+def reader(url):
+    request = urllib.request.Request(url, headers={"Host": SITE_HOST})
+    started = time.monotonic()
+    with urllib.request.urlopen(request, timeout=60) as response:
+        response.read()
+        return response.status, response.headers["X-Cache"], time.monotonic() - started
+
+
+def burst(bases, path, readers, env):
+    """Change the content, then ``readers`` readers of ``path`` at once, spread over the
+    servers: how many renders they cost and how long the last one waited."""
+    run_in_site(f"import time\n{CHANGE}", env)
+    time.sleep(1.05)  # every process has read the new content version
+    urls = [f"{bases[n % len(bases)]}{path}" for n in range(readers)]
+    with ThreadPoolExecutor(max_workers=readers) as pool:
+        answers = list(pool.map(reader, urls))
+    return {
+        "renders": sum(cache == "miss" for _status, cache, _seconds in answers),
+        "failed": sum(status != 200 for status, _cache, _seconds in answers),
+        "slowest": max(seconds for _status, _cache, seconds in answers) * 1000,
+    }
+
+
+@contextmanager
+def two_servers(envs, folders, settings, options):
+    """The two machines, each with ``options.workers`` workers; yields their base URLs."""
+    with ExitStack() as stack:
+        yield [
+            stack.enter_context(
+                gunicorn(
+                    {**env, "DJANGO_SETTINGS_MODULE": settings},
+                    workers=options.workers,
+                    folder=folder,
+                )
+            )
+            for env, folder in zip(envs, folders, strict=True)
+        ]
+
+
+def bench_two_machines(env, pages, workdir, options):
+    """The filled database of ``env`` (PostgreSQL, Redis) served by two app machines."""
+    folders = [working_copy(workdir / name) for name in ("machine-a", "machine-b")]
+    if options.media:
+        # No shared disk: what the change uploads (its social card) goes to the bucket.
+        env = {**env, "MEDIA_STORAGE_URL": options.media}
+    envs = [{**env, "PYTHONPATH": str(folder)} for folder in folders]
+    for machine_env, folder in zip(envs, folders, strict=True):
+        manage(["collectstatic", "--noinput", "--verbosity", "0"], machine_env, folder=folder)
+    paths = {"/": "/", "post": dict(pages)["post"]}
+    print("two machines: measuring, about 3 minutes", file=sys.stderr)
+    results = {"bursts": {}}
+    with two_servers(envs, folders, "benchmarks.settings", options) as bases:
+        results["cached"] = rates(bases, pages, options)
+        for name, path in paths.items():
+            results["bursts"][name] = {"lock": burst(bases, path, options.burst, env)}
+    with two_servers(envs, folders, "benchmarks.nocache_settings", options) as bases:
+        results["uncached"] = rates(bases, pages, options)
+    with two_servers(envs, folders, "benchmarks.nolock_settings", options) as bases:
+        for name, path in paths.items():
+            results["bursts"][name]["no lock"] = burst(bases, path, options.burst, env)
+    return results
 
 
 def print_table(label, results):
@@ -146,11 +272,29 @@ def print_table(label, results):
             share = row["rate"] / results[mode]["ceiling"]["rate"]
             width = 12 if mode == "cached" else 14
             cells.append(
-                f"{row['rate']:>{width},.0f} {row['p50']:>8} {row['p99']:>8} {share:>7.0%}"
+                f"{row['rate']:>{width},.0f} {row['p50']:>6.1f}ms {row['p99']:>6.1f}ms "
+                f"{share:>7.0%}"
             )
             errors += row["errors"]
         print(f"{name:<10} | {cells[0]} | {cells[1]} | {errors}")
-    print(verdicts(results))
+    if "bursts" in results:
+        print_bursts(results["bursts"])
+    else:
+        print(verdicts(results))
+
+
+def print_bursts(bursts):
+    print(
+        f"\nthe burst after a change | {'renders':>7} {'slowest':>9} | "
+        f"{'without the lock: renders':>25} {'slowest':>9} | failed"
+    )
+    for name, runs in bursts.items():
+        locked, unlocked = runs["lock"], runs["no lock"]
+        print(
+            f"{name:<24} | {locked['renders']:>7} {locked['slowest']:>7.0f}ms | "
+            f"{unlocked['renders']:>25} {unlocked['slowest']:>7.0f}ms | "
+            f"{locked['failed'] + unlocked['failed']}"
+        )
 
 
 def verdicts(results):
@@ -177,6 +321,9 @@ def main():
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--burst", type=int, default=40, help="readers asking for one page at once after a change"
+    )
     database_url = os.environ.get("DATABASE_URL", "")
     parser.add_argument(
         "--postgres",
@@ -193,16 +340,21 @@ def main():
         help="a Redis for benchmarks only, used with PostgreSQL: it is emptied first "
         "(default: REDIS_URL)",
     )
+    parser.add_argument(
+        "--media",
+        metavar="URL",
+        default=os.environ.pop("MEDIA_STORAGE_URL", None),
+        help="MEDIA_STORAGE_URL of a bucket for the two machines' uploads (default: "
+        "MEDIA_STORAGE_URL); the runs on one machine keep theirs in a folder",
+    )
     options = parser.parse_args()
     runs = []
     with tempfile.TemporaryDirectory() as workdir:
         database = Path(workdir) / "bench.sqlite3"
-        runs.append(
-            (
-                "SQLite, cache in files (one machine, the default)",
-                bench_database("SQLite", lambda settings: environment(database, settings), options),
-            )
+        _pages, results = bench_database(
+            "SQLite", lambda settings: environment(database, settings), options
         )
+        runs.append(("SQLite, cache in files (one machine, the default)", results))
         if options.postgres:
             if options.redis:
                 import redis
@@ -210,15 +362,24 @@ def main():
                 redis.Redis.from_url(options.redis).flushdb()
             extra = {"REDIS_URL": options.redis} if options.redis else {}
             with postgres_database(options.postgres, "blog_bench") as url:
-                results = bench_database(
-                    "PostgreSQL",
-                    lambda settings: environment(
-                        Path(workdir) / "pg", settings, database_url=url, **extra
-                    ),
-                    options,
-                )
-            cache = "Redis" if options.redis else "cache in files"
-            runs.append((f"PostgreSQL, {cache} (the scale-out path)", results))
+
+                def env_for(settings):
+                    return environment(Path(workdir) / "pg", settings, database_url=url, **extra)
+
+                pages, results = bench_database("PostgreSQL", env_for, options)
+                cache = "Redis" if options.redis else "cache in files"
+                runs.append((f"PostgreSQL, {cache} (the scale-out path)", results))
+                if options.redis:
+                    runs.append(
+                        (
+                            f"Two app machines (PostgreSQL, Redis): two gunicorn servers of "
+                            f"{options.workers} workers, each from its own copy of the site, "
+                            f"the load split between them; bursts of {options.burst} readers",
+                            bench_two_machines(
+                                env_for("benchmarks.settings"), pages, Path(workdir), options
+                            ),
+                        )
+                    )
     print(
         f"\nPage benchmark: {options.posts:,} posts, {options.comments:,} comments, "
         f"{options.tags} tags; gunicorn {options.workers} sync workers, debug off; "
