@@ -1,7 +1,19 @@
 import uuid
+from pathlib import Path
 
 import pytest
 from django.db import DatabaseError
+
+# The suites over served sites, marked by their folder: `make e2e`, `make test-machines`.
+SERVED_SUITES = ("browser", "machines")
+
+
+def pytest_collection_modifyitems(items):
+    here = Path(__file__).parent
+    for item in items:
+        folder = Path(item.fspath).relative_to(here).parts[0]
+        if folder in SERVED_SUITES:
+            item.add_marker(getattr(pytest.mark, folder))
 
 
 @pytest.fixture(autouse=True)

@@ -10,7 +10,6 @@ import subprocess
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
@@ -51,13 +50,6 @@ for number in range(1, 16):
     PostAuthor.objects.create(post=post, author=saija, position=0)
     post.tags.add("viikkohuomio")
 """
-
-
-def pytest_collection_modifyitems(items):
-    here = Path(__file__).parent
-    for item in items:
-        if here in Path(item.fspath).parents:
-            item.add_marker(pytest.mark.browser)
 
 
 @dataclass

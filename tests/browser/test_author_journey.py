@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import feedparser
 from playwright.sync_api import expect
 
-from tests.pictures import picture
+from tests.browsing import choose_picture
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 # Long enough to see the post hidden from readers, short enough to wait for.
@@ -64,16 +64,7 @@ def test_author_writes_schedules_and_publishes_a_post_with_a_featured_image(brow
 
     author.fill("#id_excerpt", "Kolme tapaa pyytää palautetta niin, että sitä myös saa.")
     author.fill("#id_tags", "palaute, työelämä")
-    author.set_input_files(
-        "#id_featured_image",
-        files=[
-            {
-                "name": "palaute.png",
-                "mimeType": "image/png",
-                "buffer": picture("palaute.png", (1200, 630), "PNG").read(),
-            }
-        ],
-    )
+    choose_picture(author, "#id_featured_image", "palaute.png", (1200, 630))
     author.fill("#id_featured_image_alt", "Sininen lahjapaketti pöydällä")
     author.select_option("#id_status", "published")
     goes_out = (datetime.datetime.now(HELSINKI) + SCHEDULE_AHEAD).replace(microsecond=0)

@@ -54,13 +54,6 @@ PostAuthor.objects.create(
 """
 
 
-def pytest_collection_modifyitems(items):
-    here = Path(__file__).parent
-    for item in items:
-        if here in Path(item.fspath).parents:
-            item.add_marker(pytest.mark.machines)
-
-
 @dataclass
 class Machine:
     name: str

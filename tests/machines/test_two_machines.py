@@ -8,8 +8,8 @@ from urllib.error import HTTPError
 
 from playwright.sync_api import expect
 
+from tests.browsing import choose_picture
 from tests.machines.conftest import EDITOR, EDITOR_EMAIL, POST
-from tests.pictures import picture
 
 # Each server rereads the content version at most a second after its last read
 # (core.caching, without debug): a change made on one shows on every one after that.
@@ -61,16 +61,7 @@ def test_a_picture_published_on_one_machine_shows_with_its_post_on_the_other(mac
     editor.fill("#id_title", title)
     editor.click(".CodeMirror")
     editor.keyboard.insert_text("Kuva ladattiin toisella koneella.")
-    editor.set_input_files(
-        "#id_featured_image",
-        files=[
-            {
-                "name": "kaksi.png",
-                "mimeType": "image/png",
-                "buffer": picture("kaksi.png", (1200, 630), "PNG").read(),
-            }
-        ],
-    )
+    choose_picture(editor, "#id_featured_image", "kaksi.png", (1200, 630))
     editor.fill("#id_featured_image_alt", "Kaksi palvelinta rinnakkain")
     editor.select_option("#id_status", "published")
     editor.click("input[name=_continue]")
