@@ -22,7 +22,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
@@ -34,6 +33,7 @@ from benchmarks.server import (
     manage,
     postgres_database,
     prepare_site,
+    read_page,
     run_in_site,
     working_copy,
 )
@@ -116,23 +116,8 @@ def load(urls, seconds, connections):
     """wrk against each of ``urls`` at once, the connections split between them: the rates
     added up, the slower server's latencies (in ms) and the failures of all."""
     share = max(1, connections // len(urls))
-    runs = [
-        subprocess.Popen(
-            [
-                "wrk",
-                "-t2",
-                f"-c{share}",
-                f"-d{seconds}s",
-                "--latency",
-                "-H",
-                f"Host: {SITE_HOST}",
-                url,
-            ],
-            stdout=subprocess.PIPE,
-            text=True,
-        )  # fmt: skip
-        for url in urls
-    ]
+    wrk = ["wrk", "-t2", f"-c{share}", f"-d{seconds}s", "--latency", "-H", f"Host: {SITE_HOST}"]
+    runs = [subprocess.Popen([*wrk, url], stdout=subprocess.PIPE, text=True) for url in urls]
     outputs = [run.communicate()[0] for run in runs]
     if any(run.returncode for run in runs):
         sys.exit(f"wrk failed:\n{outputs}")
@@ -189,6 +174,7 @@ def bench_database(label, env_for, options):
 
 # A change readers see, made outside the servers: the page cache retires every page.
 CHANGE = """
+import time
 from blog.models import Post
 post = Post.objects.published().latest("published_at")
 post.excerpt = f"Muutettu {time.time()}"
@@ -196,26 +182,18 @@ post.save()
 """
 
 
-def reader(url):
-    request = urllib.request.Request(url, headers={"Host": SITE_HOST})
-    started = time.monotonic()
-    with urllib.request.urlopen(request, timeout=60) as response:
-        response.read()
-        return response.status, response.headers["X-Cache"], time.monotonic() - started
-
-
 def burst(bases, path, readers, env):
     """Change the content, then ``readers`` readers of ``path`` at once, spread over the
     servers: how many renders they cost and how long the last one waited."""
-    run_in_site(f"import time\n{CHANGE}", env)
+    run_in_site(CHANGE, env)
     time.sleep(1.05)  # every process has read the new content version
     urls = [f"{bases[n % len(bases)]}{path}" for n in range(readers)]
     with ThreadPoolExecutor(max_workers=readers) as pool:
-        answers = list(pool.map(reader, urls))
+        answers = list(pool.map(lambda url: read_page(url, SITE_HOST), urls))
     return {
-        "renders": sum(cache == "miss" for _status, cache, _seconds in answers),
-        "failed": sum(status != 200 for status, _cache, _seconds in answers),
-        "slowest": max(seconds for _status, _cache, seconds in answers) * 1000,
+        "renders": sum(cache == "miss" for _status, cache, _page, _seconds in answers),
+        "failed": sum(status != 200 for status, *_rest in answers),
+        "slowest": max(seconds for *_rest, seconds in answers) * 1000,
     }
 
 

@@ -7,8 +7,10 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.error import HTTPError
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -85,6 +87,24 @@ def run_in_site(code, env):
     return manage(["shell", "--no-imports", "-c", code], env).stdout.strip()
 
 
+def with_path(url, path):
+    """``url`` (a service's: postgres://, redis://, s3://) with ``path`` instead of its own."""
+    return urlunsplit(urlsplit(url)._replace(path=path))
+
+
+def read_page(url, host=None):
+    """An anonymous reader's GET, with the Host header ``host`` (as a load balancer sends
+    the site's one name to every machine): (status, X-Cache, page, seconds)."""
+    request = urllib.request.Request(url, headers={"Host": host} if host else {})
+    started = time.monotonic()
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            answer, page = response, response.read().decode()
+    except HTTPError as error:
+        answer, page = error, error.read().decode()
+    return answer.status, answer.headers["X-Cache"], page, time.monotonic() - started
+
+
 @contextmanager
 def postgres_database(server_url, name):
     """A new, empty database ``name`` on the server of ``server_url``, dropped afterwards.
@@ -100,7 +120,7 @@ def postgres_database(server_url, name):
         drop(server)
         server.execute(f'CREATE DATABASE "{name}"')
     try:
-        yield urlunsplit(urlsplit(server_url)._replace(path=f"/{name}"))
+        yield with_path(server_url, f"/{name}")
     finally:
         with psycopg.connect(server_url, autocommit=True) as server:
             drop(server)

@@ -2,16 +2,9 @@
 
 from playwright.sync_api import expect
 
+from tests.browsing import write_comment
+
 POST = "/posts/esimies-muiden-silmin/"
-
-
-def write_comment(page, name, email, body):
-    page.fill("#id_name", name)
-    page.fill("#id_email", email)
-    page.fill("#id_body", body)
-    # The form refuses what is sent faster than a person writes (COMMENTS_MIN_SECONDS).
-    page.wait_for_timeout(1200)
-    page.click(".comment-form button[type=submit]")
 
 
 def approve(editor, site, body):

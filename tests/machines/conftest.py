@@ -15,7 +15,7 @@ import uuid
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit, urlunsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -25,6 +25,7 @@ from benchmarks.server import (
     manage,
     postgres_database,
     run_in_site,
+    with_path,
     working_copy,
 )
 from tests import browsing
@@ -90,10 +91,6 @@ def services():
             "AWS_SECRET_ACCESS_KEY) yourself."
         )
     return found
-
-
-def with_path(url, path):
-    return urlunsplit(urlsplit(url)._replace(path=path))
 
 
 @contextmanager

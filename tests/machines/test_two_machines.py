@@ -2,13 +2,12 @@
 
 import re
 import time
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from urllib.error import HTTPError
 
 from playwright.sync_api import expect
 
-from tests.browsing import choose_picture
+from benchmarks.server import read_page
+from tests.browsing import choose_picture, try_to_sign_in, write_comment
 from tests.machines.conftest import EDITOR, EDITOR_EMAIL, POST
 
 # Each server rereads the content version at most a second after its last read
@@ -17,40 +16,14 @@ A_SECOND = 1.05
 
 
 def fetch(url, host=None):
-    """An anonymous reader's GET: (status, X-Cache, page); with the Host header ``host``."""
-    request = urllib.request.Request(url, headers={"Host": host} if host else {})
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, response.headers["X-Cache"], response.read().decode()
-    except HTTPError as error:
-        return error.code, error.headers["X-Cache"], error.read().decode()
+    """An anonymous reader's GET: (status, X-Cache, page)."""
+    return read_page(url, host)[:3]
 
 
 def cached_on(machine, path):
     """Whether ``path`` is in the page cache as ``machine`` sees it (after reading it)."""
     fetch(f"{machine.url}{path}")
     return fetch(f"{machine.url}{path}")[1] == "hit"
-
-
-def write_comment(page, name, email, body):
-    """Send the comment form of the post ``page`` shows; returns the answer's status."""
-    page.fill("#id_name", name)
-    page.fill("#id_email", email)
-    page.fill("#id_body", body)
-    # The form refuses what is sent faster than a person writes (COMMENTS_MIN_SECONDS).
-    page.wait_for_timeout(1200)
-    with page.expect_navigation() as sent:
-        page.click(".comment-form button[type=submit]")
-    return sent.value.status
-
-
-def sign_in_fails(page, username, password):
-    page.goto("/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    with page.expect_navigation() as answer:
-        page.click("input[type=submit]")
-    return answer.value.status
 
 
 def test_a_picture_published_on_one_machine_shows_with_its_post_on_the_other(machines, open_on):
@@ -179,8 +152,8 @@ def test_the_sign_in_lockout_holds_on_both_machines(machines, open_on, settings)
     )
     pages = [open_on(machines.a), open_on(machines.b)]
     for number in range(settings.AXES_FAILURE_LIMIT - 1):
-        assert sign_in_fails(pages[number % 2], "arvattava", f"väärä-{number}") == 200
-    assert sign_in_fails(pages[1], "arvattava", "vielä väärä") == 429
+        assert try_to_sign_in(pages[number % 2], "arvattava", f"väärä-{number}") == 200
+    assert try_to_sign_in(pages[1], "arvattava", "vielä väärä") == 429
     for page in pages:
-        assert sign_in_fails(page, "arvattava", "Oikea-salasana-1") == 429
+        assert try_to_sign_in(page, "arvattava", "Oikea-salasana-1") == 429
         expect(page.locator("h1")).to_have_text("Liian monta epäonnistunutta kirjautumista")
