@@ -7,6 +7,11 @@ whole-page cache on (the normal configuration), then off (every request renders 
 Each server also serves a bare Django view through the same middleware, the ceiling; every
 page's rate is printed next to it as a share of that ceiling.
 
+Each page is also rendered in one process, page cache off (benchmarks/render_times.py),
+on that database and on a larger one (10,000 posts): the median time and the queries.
+After the cached run, one pending comment is approved, and the benchmark counts how many of
+the pages a reader had cached are still served from the cache.
+
 With PostgreSQL and Redis it also runs the site as two app machines: two gunicorn servers,
 each from its own copy of the project, sharing the database and the cache, with the load
 split between them and the Host header a load balancer would send. Besides their rates it
@@ -15,6 +20,7 @@ servers, the renders counted (X-Cache: miss), with the render lock and without i
 """
 
 import argparse
+import json
 import os
 import platform
 import re
@@ -49,7 +55,7 @@ from authors.models import Author
 from blog.models import Post, PostAuthor
 from comments.models import Comment
 from django.contrib.auth import get_user_model
-import sys, datetime
+import sys, datetime, json
 
 posts_wanted, comments_wanted, tags_wanted = map(int, sys.argv[1:4])
 rng = random.Random(1000)
@@ -84,22 +90,48 @@ TaggedItem.objects.bulk_create(
     for post in posts
     for tag in rng.sample(tags, 3)
 )
-comments = []
-for n in range(comments_wanted):
-    comment = Comment(
-        post=rng.choice(posts), name=f"Lukija {n}", email=f"lukija{n}@example.com",
+def comment(n, post, parent=None):
+    made = Comment(
+        post=post, parent=parent, name=f"Lukija {n}", email=f"lukija{n}@example.com",
         body="Hyvä kirjoitus, **kiitos**!", status="approved",
     )
-    comment.body_html = "<p>Hyvä kirjoitus, <strong>kiitos</strong>!</p>"
-    comments.append(comment)
-Comment.objects.bulk_create(comments, batch_size=500)
-busiest = Post.objects.filter(pk=posts[0].pk).first()
-print(busiest.get_absolute_url(), authors[0].get_absolute_url(), f"/tags/{tags[0].slug}/")
+    made.body_html = "<p>Hyvä kirjoitus, <strong>kiitos</strong>!</p>"
+    return made
+
+# The newest post has a busy discussion: 40 comments and 10 replies to them.
+busiest = posts[0]
+threads = Comment.objects.bulk_create(comment(n, busiest) for n in range(40))
+Comment.objects.bulk_create(comment(40 + n, busiest, threads[n]) for n in range(10))
+Comment.objects.bulk_create(
+    (comment(n, rng.choice(posts[1:])) for n in range(50, comments_wanted)), batch_size=500
+)
+# One comment waits for moderation, on a post in the middle of the blog.
+waiting = comment(comments_wanted, posts[len(posts) // 2])
+waiting.status = "pending"
+waiting.save()
+month = timezone.localtime(busiest.published_at)
+print(json.dumps({
+    "post": busiest.get_absolute_url(),
+    "author": authors[0].get_absolute_url(),
+    "tag": f"/tags/{tags[0].slug}/",
+    "month": f"/archive/{month.year}/{month.month:02d}/",
+    "year": f"/archive/{month.year}/",
+    # Pages a reader may have in the cache: posts, tags, authors and archive months.
+    "sample": sorted({
+        *(post.get_absolute_url() for post in rng.sample(posts, 40)),
+        *(f"/tags/{tag.slug}/" for tag in rng.sample(tags, min(20, len(tags)))),
+        *(author.get_absolute_url() for author in authors),
+        *(
+            f"/archive/{at.year}/{at.month:02d}/"
+            for at in (timezone.localtime(post.published_at) for post in posts)
+        ),
+    }),
+}))
 """
 
 
 CEILING = "/bench/ceiling/"
-TARGETS = {"uncached post": 0.25, "cached": 0.80}
+TARGETS = {"uncached": 0.10, "cached": 0.80, "render ms": 8}
 
 
 # Behind a load balancer every machine is asked for the site by its one name.
@@ -142,34 +174,116 @@ def rates(bases, pages, options):
     return figures
 
 
-def measure(env, pages, options):
+def fill(env, posts, options):
+    """Migrate and fill the database of ``env`` with ``posts`` posts (and comments and tags
+    in proportion); returns the paths to measure (FILL)."""
+    prepare_site(env)
+    filled = subprocess.run(
+        [sys.executable, "-c", FILL, str(posts), str(posts * options.comments // options.posts),
+         str(options.tags)],
+        cwd=ROOT, env=env, capture_output=True, text=True,
+    )  # fmt: skip
+    if filled.returncode:
+        sys.exit(f"filling the database failed:\n{filled.stderr}")
+    return json.loads(filled.stdout)
+
+
+def loaded_pages(paths):
+    """The pages loaded over HTTP."""
+    return [
+        ("/", "/"),
+        ("post", paths["post"]),
+        ("tag", paths["tag"]),
+        ("author", paths["author"]),
+        ("atom feed", "/feeds/atom/"),
+    ]
+
+
+def every_page(paths):
+    """Every kind of public page, rendered in one process."""
+    return [
+        ("/", "/"),
+        ("/?page=2", "/?page=2"),
+        ("post, 50 comments", paths["post"]),
+        ("tag", paths["tag"]),
+        ("author", paths["author"]),
+        ("month", paths["month"]),
+        ("year", paths["year"]),
+        ("all tags", "/tags/"),
+        ("all authors", "/authors/"),
+        ("search", "/search/?q=kirjoitus"),
+        ("atom feed", "/feeds/atom/"),
+        ("rss feed", "/feeds/rss/"),
+        ("json feed", "/feeds/json/"),
+        ("tag feed", f"{paths['tag']}feed/"),
+        ("author feed", f"{paths['author']}feed/"),
+        ("sitemap", "/sitemap.xml"),
+    ]
+
+
+def render_times(env, pages, options):
+    """{page name: {"ms", "queries"}}: each page rendered in one process (render_times)."""
+    timed = subprocess.run(
+        [sys.executable, "-m", "benchmarks.render_times", str(options.renders),
+         *(path for _name, path in pages)],
+        cwd=ROOT, env={**env, "DJANGO_SETTINGS_MODULE": "benchmarks.nocache_settings"},
+        capture_output=True, text=True,
+    )  # fmt: skip
+    if timed.returncode:
+        sys.exit(f"rendering in one process failed:\n{timed.stderr}")
+    times = json.loads(timed.stdout)
+    return {name: times[path] for name, path in pages}
+
+
+# One comment approved through the write path the admin's action takes.
+APPROVE = """
+from comments.models import Comment
+Comment.objects.pending().set_status(Comment.Status.APPROVED)
+"""
+
+
+def survival(base, paths, env):
+    """(still cached, cached before) of the sample's pages, around one approved comment."""
+    urls = [f"{base}{path}" for _name, path in every_page(paths)]
+    urls += [f"{base}{path}" for path in paths["sample"]]
+    for url in urls:
+        reader(url)
+    before = sum(reader(url)[1] == "hit" for url in urls)
+    run_in_site(APPROVE, env)
+    time.sleep(1.05)  # every process has read the new content version
+    return sum(reader(url)[1] == "hit" for url in urls), before
+
+
+def measure(env, pages, options, paths=None):
+    """wrk figures of ``pages`` on one server; with ``paths``, also how many cached pages
+    survive one approved comment."""
     with gunicorn(env, workers=options.workers) as base:
-        return rates([base], pages, options)
+        figures = rates([base], pages, options)
+        if paths is not None:
+            figures["survival"] = survival(base, paths, env)
+        return figures
 
 
 def bench_database(label, env_for, options):
     """Fill the database that ``env_for(settings)`` points at, then measure both ways."""
     env = env_for("benchmarks.settings")
-    prepare_site(env)
-    fill = subprocess.run(
-        [sys.executable, "-c", FILL, str(options.posts), str(options.comments),
-         str(options.tags)],
-        cwd=ROOT, env=env, capture_output=True, text=True, check=True,
-    )  # fmt: skip
-    post, author, tag = fill.stdout.split()
-    pages = [
-        ("/", "/"),
-        ("post", post),
-        ("tag", tag),
-        ("author", author),
-        ("atom feed", "/feeds/atom/"),
-    ]
+    paths = fill(env, options.posts, options)
+    pages = loaded_pages(paths)
     print(f"{label}: measuring, about {2 * (len(pages) + 1) * (options.seconds + 1)} s",
           file=sys.stderr)  # fmt: skip
-    return pages, {
-        "cached": measure(env, pages, options),
+    results = {
+        "renders": {options.posts: render_times(env, every_page(paths), options)},
         "uncached": measure(env_for("benchmarks.nocache_settings"), pages, options),
+        "cached": measure(env, pages, options, paths),
     }
+    results["survival"] = results["cached"].pop("survival")
+    return pages, results
+
+
+def renders_at(env, posts, options):
+    """Render times on a database of its own with ``posts`` posts."""
+    paths = fill(env, posts, options)
+    return render_times(env, every_page(paths), options)
 
 
 # A change readers see, made outside the servers: the page cache retires every page.
@@ -276,19 +390,55 @@ def print_bursts(bursts):
 
 
 def verdicts(results):
-    def share(mode, name):
-        return results[mode][name]["rate"] / results[mode]["ceiling"]["rate"]
+    def slowest(mode):
+        return min(
+            results[mode][name]["rate"] / results[mode]["ceiling"]["rate"]
+            for name in results[mode]
+            if name != "ceiling"
+        )
 
-    uncached_post = share("uncached", "post")
-    cached = min(share("cached", name) for name in results["cached"] if name != "ceiling")
     lines = []
     for text, value, target in (
-        ("uncached post page", uncached_post, TARGETS["uncached post"]),
-        ("slowest cached page", cached, TARGETS["cached"]),
+        ("slowest uncached page", slowest("uncached"), TARGETS["uncached"]),
+        ("slowest cached page", slowest("cached"), TARGETS["cached"]),
     ):
         verdict = "met" if value >= target else "NOT met"
         lines.append(f"  {text}: {value:.0%} of the ceiling (target {target:.0%}): {verdict}")
+    still, before = results["survival"]
+    lines.append(
+        f"  cached pages still cached after one approved comment: {still} of {before} "
+        f"({still / before:.0%})"
+    )
     return "\n".join(lines)
+
+
+def print_renders(runs):
+    """The in-process render times of every run, side by side."""
+    columns = [(label, posts, times) for label, renders in runs for posts, times in renders.items()]
+    print(
+        "\nIn one process (Django's test client, every middleware, no whole-page cache): "
+        f"median render time and queries; target under {TARGETS['render ms']} ms"
+    )
+    print(
+        f"{'page':<18} | "
+        + " | ".join(f"{label} {posts:>6,}".rjust(17) for label, posts, _ in columns)
+    )
+    for name in columns[0][2]:
+        cells = (
+            f"{times[name]['ms']:>8.1f} ms {times[name]['queries']:>2} q" for *_, times in columns
+        )
+        print(f"{name:<18} | " + " | ".join(f"{cell:>17}" for cell in cells))
+    for label, posts, times in columns:
+        name, worst = max(times.items(), key=lambda item: item[1]["ms"])
+        verdict = "met" if worst["ms"] < TARGETS["render ms"] else "NOT met"
+        print(f"  {label} {posts:,} posts: slowest {name}, {worst['ms']:.1f} ms: {verdict}")
+
+
+def empty_redis(options):
+    if options.redis:
+        import redis
+
+        redis.Redis.from_url(options.redis).flushdb()
 
 
 def main():
@@ -302,6 +452,13 @@ def main():
     parser.add_argument(
         "--burst", type=int, default=40, help="readers asking for one page at once after a change"
     )
+    parser.add_argument(
+        "--big",
+        type=int,
+        default=10_000,
+        help="posts of the larger blog rendered in one process (0: none)",
+    )
+    parser.add_argument("--renders", type=int, default=30, help="renders per page in one process")
     database_url = os.environ.get("DATABASE_URL", "")
     parser.add_argument(
         "--postgres",
@@ -333,11 +490,12 @@ def main():
             "SQLite", lambda settings: environment(database, settings), options
         )
         runs.append(("SQLite, cache in files (one machine, the default)", results))
+        renders = [("SQLite", results.pop("renders"))]
+        if options.big:
+            big = environment(Path(workdir) / "big.sqlite3", "benchmarks.settings")
+            renders[0][1][options.big] = renders_at(big, options.big, options)
         if options.postgres:
-            if options.redis:
-                import redis
-
-                redis.Redis.from_url(options.redis).flushdb()
+            empty_redis(options)
             extra = {"REDIS_URL": options.redis} if options.redis else {}
             with postgres_database(options.postgres, "blog_bench") as url:
 
@@ -345,6 +503,7 @@ def main():
                     return environment(Path(workdir) / "pg", settings, database_url=url, **extra)
 
                 pages, results = bench_database("PostgreSQL", env_for, options)
+                renders.append(("PostgreSQL", results.pop("renders")))
                 cache = "Redis" if options.redis else "cache in files"
                 runs.append((f"PostgreSQL, {cache} (the scale-out path)", results))
                 if options.redis:
@@ -358,6 +517,14 @@ def main():
                             ),
                         )
                     )
+            if options.big:
+                # The cache of the database measured before would answer for this one.
+                empty_redis(options)
+                with postgres_database(options.postgres, "blog_bench_big") as url:
+                    big = environment(
+                        Path(workdir) / "pg-big", "benchmarks.settings", database_url=url, **extra
+                    )
+                    renders[1][1][options.big] = renders_at(big, options.big, options)
     print(
         f"\nPage benchmark: {options.posts:,} posts, {options.comments:,} comments, "
         f"{options.tags} tags; gunicorn {options.workers} sync workers, debug off; "
@@ -367,6 +534,7 @@ def main():
     )
     for label, results in runs:
         print_table(label, results)
+    print_renders(renders)
 
 
 if __name__ == "__main__":

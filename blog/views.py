@@ -103,14 +103,15 @@ class TagPostListView(ListView):
         return with_comment_counts(posts.with_listing_relations())
 
     def get_context_data(self, **kwargs):
-        if not self.object_list:
-            # A tag whose posts are all drafts does not exist for readers.
-            raise Http404(_("No such tag."))
-        return super().get_context_data(
+        context = super().get_context_data(
             tag=self.tag,
             tag_description=getattr(self.tag, "description", None),
             **kwargs,
         )
+        if not context["paginator"].count:
+            # A tag whose posts are all drafts does not exist for readers.
+            raise Http404(_("No such tag."))
+        return context
 
 
 class AuthorListView(ListView):
@@ -156,11 +157,12 @@ class ArchiveView(ListView):
         return with_comment_counts(posts.with_listing_relations())
 
     def get_context_data(self, **kwargs):
-        if not self.object_list:
-            raise Http404(_("No posts in this period."))
-        return super().get_context_data(
+        context = super().get_context_data(
             year=self.kwargs["year"], month=self.kwargs.get("month"), **kwargs
         )
+        if not context["paginator"].count:
+            raise Http404(_("No posts in this period."))
+        return context
 
 
 class SearchView(TemplateView):

@@ -11,6 +11,7 @@ import mf2py
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from blog.models import Post
@@ -412,9 +413,9 @@ QUERIES = {
     "author": 9,
     "author feed": 7,
     "tags": 2,
-    "tag": 5,
+    "tag": 6,
     "tag feed": 5,
-    "archive": 4,
+    "archive": 5,
     # SQLite: the matches, then which of them readers may see (one query inside the
     # other was slow); PostgreSQL: both in one.
     "search": 6,
@@ -437,6 +438,19 @@ def test_query_count_is_pinned_for_little_and_much_content(client, django_assert
         expected = QUERIES[page] - (page == "search" and connection.vendor == "postgresql")
         with django_assert_num_queries(expected):
             assert client.get(PAGES[page](post)).status_code == HTTPStatus.OK
+
+
+@pytest.mark.parametrize("page", ["home", "author", "tag", "archive"])
+def test_a_list_reads_only_the_posts_of_the_page_it_shows(client, page):
+    post = populate(posts=30, comments_per_post=0)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(PAGES[page](post)).status_code == HTTPStatus.OK
+    # The posts' authors and tags are fetched for the ten posts shown, never for all 30.
+    listed = [
+        len(ids.split(","))
+        for ids in re.findall(r" IN \(([^()]*)\)", str(queries.captured_queries))
+    ]
+    assert listed and max(listed) <= 10, listed
 
 
 def test_tags_without_letters_or_digits_get_an_address(client, demo):

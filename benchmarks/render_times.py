@@ -1,0 +1,70 @@
+"""Render times in one process: each page through Django's test client (every middleware,
+no HTTP) with the whole-page cache off, as on a cache miss; the median of many renders
+after a warm-up, and the queries one render makes.
+
+Run in a site's environment with DJANGO_SETTINGS_MODULE=benchmarks.nocache_settings:
+``python -m benchmarks.render_times REPEAT PATH...``; prints one JSON object,
+{path: {"ms": median milliseconds, "queries": count}}. `make bench` runs it
+(benchmarks/bench_pages.py); ``--profile PATH`` prints where one page's time goes instead.
+"""
+
+import cProfile
+import json
+import pstats
+import statistics
+import sys
+import time
+
+import django
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+# What the benchmark's servers answer to (benchmarks.server.environment).
+HOST = "127.0.0.1"
+
+
+def render(client, path):
+    response = client.get(path)
+    if response.status_code != 200:
+        sys.exit(f"{path} answered {response.status_code}")
+    return response
+
+
+def measure(paths, repeat):
+    client = Client(HTTP_HOST=HOST)
+    results = {}
+    for path in paths:
+        for _ in range(3):  # templates compiled, what a change leaves cached filled
+            render(client, path)
+        times = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            render(client, path)
+            times.append(time.perf_counter() - started)
+        with CaptureQueriesContext(connection) as queries:
+            render(client, path)
+        results[path] = {"ms": statistics.median(times) * 1000, "queries": len(queries)}
+    return results
+
+
+def profile(path, repeat):
+    client = Client(HTTP_HOST=HOST)
+    for _ in range(3):
+        render(client, path)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(repeat):
+        render(client, path)
+    profiler.disable()
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(60)
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "--profile":
+        profile(sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 50)
+    else:
+        print(json.dumps(measure(sys.argv[2:], int(sys.argv[1]))))
