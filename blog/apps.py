@@ -9,14 +9,14 @@ class BlogConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from blog import demo, signals
+        from blog import demo, signals, topics
         from blog.models import Post, PostImage
         from core import bootstrap, worker
         from core.caching import changes_by_itself
         from core.markdown_images import find_uploads_with
 
         signals.connect()
-        changes_by_itself(Post.objects.next_publication_time)
+        changes_by_itself(topics.went_out, Post.objects.next_publication_time)
         find_uploads_with(PostImage.named)
         # Cards an import, a byline or the site's new name left undrawn (core.cards).
         worker.every_minute(Post.objects.draw_stale_social_cards)

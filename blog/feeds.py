@@ -12,7 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from authors.models import Author
+from authors.topics import author
+from blog import topics
 from blog.models import Post
+from core.caching import shows
 from core.models import SiteIdentity
 from core.rendering import POST, sanitize
 
@@ -103,7 +106,15 @@ class PostFeed(Feed):
         return Post.objects.published()
 
     def items(self, obj=None):
-        return self.posts(obj).with_listing_relations()[:FEED_LENGTH]
+        shows(self.topic(obj))
+        items = list(self.posts(obj).with_listing_relations()[:FEED_LENGTH])
+        for item in items:
+            topics.shows_post(item, discussion=False)
+        return items
+
+    def topic(self, obj):
+        """What the feed lists."""
+        return topics.POSTS
 
     def item_title(self, item):
         # RSS does not say whether a title is text or HTML, and readers guess: feedparser
@@ -174,6 +185,9 @@ class AuthorAtomFeed(PostAtomFeed):
     def posts(self, obj):
         return Post.objects.published().filter(authors=obj)
 
+    def topic(self, obj):
+        return author(obj.pk)
+
 
 class TagAtomFeed(PostAtomFeed):
     def get_object(self, request, slug):
@@ -191,6 +205,9 @@ class TagAtomFeed(PostAtomFeed):
 
     def posts(self, obj):
         return Post.objects.published().filter(tags=obj)
+
+    def topic(self, obj):
+        return topics.tag(obj.pk)
 
 
 class JSONFeedMixin:

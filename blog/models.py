@@ -103,6 +103,10 @@ class PostQuerySet(PublicContentQuerySet):
         )
 
 
+# What readers' lists of posts go by: whether a post is there, and where.
+LISTED_BY = frozenset({"status", "published_at", "date_unknown"})
+
+
 class Post(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -230,9 +234,28 @@ class Post(models.Model):
                 *("featured_image_info", "social_card", "social_card_key"),
             }
         super().save(*args, **kwargs)
+        self._listed_as = self._listing()
 
     def get_absolute_url(self):
         return reverse("blog:post_detail", kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        post = super().from_db(db, field_names, values)
+        loaded = zip(field_names, values, strict=True)
+        post._listed_as = {name: value for name, value in loaded if name in LISTED_BY}
+        return post
+
+    def _listing(self):
+        return {name: getattr(self, name) for name in LISTED_BY}
+
+    def moved_in_lists(self):
+        """Whether saving it changes which posts readers' lists hold, or their order: it
+        came, went or moved in time (compared with the post as it was loaded)."""
+        loaded = getattr(self, "_listed_as", None)
+        if loaded is None:
+            return self.status == self.Status.PUBLISHED
+        return any(value != getattr(self, name) for name, value in loaded.items())
 
     def import_note_lines(self):
         """The import's notes in the reader's language."""

@@ -24,9 +24,10 @@ from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from blog import topics
 from blog.models import Post
 from core import text_analysis
-from core.caching import for_content_version
+from core.caching import fragment, shows
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
@@ -106,7 +107,7 @@ def search_posts(query, every=True, limit=MAX_HITS):
 def suggestion(query):
     """``query`` with each word that finds nothing replaced by the nearest word of the
     visible posts' titles, tags and authors, when that finds something; else None."""
-    vocabulary = for_content_version("search-vocabulary", _vocabulary)
+    vocabulary = fragment("search-vocabulary", _vocabulary)
     words = text_analysis.words(query)[:MAX_TERMS]
     suggested = []
     for word in words:
@@ -124,6 +125,7 @@ def suggestion(query):
 
 def _vocabulary():
     """The words readers see in the lists: unaccented, lower-case form to the word."""
+    shows(topics.POSTS, topics.TEXTS)
     posts = Post.objects.published()
     texts = [
         *posts.values_list("title", flat=True),

@@ -6,6 +6,7 @@ from django.urls import reverse
 from taggit.models import Tag, TaggedItem
 
 from authors.models import Author
+from blog import topics
 from blog.models import Post, PostAuthor, TagDescription
 from core import redirects
 from core.caching import readers_see
@@ -82,7 +83,11 @@ def connect():
     redirects.keep_addresses(Post, _post_addresses, public=_published)
     redirects.keep_addresses(Tag, _tag_addresses)
     pre_delete.connect(_post_gone, sender=Post, dispatch_uid="post-gone")
-    readers_see(Post, PostAuthor, Tag, TaggedItem, TagDescription)
+    readers_see(Post, topics.post_changed, gone=topics.post_gone)
+    readers_see(PostAuthor, topics.byline_changed)
+    readers_see(Tag, topics.tag_changed)
+    readers_see(TaggedItem, topics.tagging_changed)
+    readers_see(TagDescription, topics.tag_description_changed)
     # Search matches a post by its tags and authors too.
     m2m_changed.connect(_tags_changed, sender=Post.tags.through, dispatch_uid="search-tags")
     post_save.connect(_tag_renamed, sender=Tag, dispatch_uid="search-tag-name")

@@ -3,13 +3,18 @@ from django.urls import reverse
 from taggit.models import Tag
 
 from authors.models import Author
+from authors.topics import AUTHORS
+from blog import topics
 from blog.models import Post
+from core.caching import shows
 
 
 class PostSitemap(Sitemap):
     changefreq = "monthly"
 
     def items(self):
+        # Every post's address and when its text last changed.
+        shows(topics.POSTS, topics.TEXTS)
         return Post.objects.published().only("slug", "updated_at")
 
     def lastmod(self, post):
@@ -20,6 +25,7 @@ class AuthorSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
+        shows(AUTHORS)
         return Author.objects.public().only("slug").order_by("slug")
 
 
@@ -27,6 +33,7 @@ class TagSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
+        shows(topics.TAGS)
         tags = Tag.objects.filter(pk__in=Post.objects.published().values("tags"))
         return tags.only("slug").order_by("name")
 

@@ -11,11 +11,12 @@ from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag, TaggedItem
 
 from authors.models import Author
-from blog import permissions
+from authors.topics import AUTHORS, author
+from blog import permissions, topics
 from blog.models import Post
 from blog.search import MAX_QUERY_LENGTH, parse, search_posts, suggestion
 from comments.counts import with_comment_counts
-from core.caching import keep_private
+from core.caching import keep_private, shows
 
 RELATED_POSTS = 3
 
@@ -25,6 +26,7 @@ class PostListView(ListView):
     template_name = "blog/post_list.html"
 
     def get_queryset(self):
+        shows(topics.POSTS)
         return with_comment_counts(Post.objects.published().with_listing_relations())
 
 
@@ -58,6 +60,9 @@ class PostDetailView(DetailView):
         context = super().get_context_data(is_preview=is_preview, **kwargs)
         if is_preview:
             keep_private(self.request)
+        # Its neighbours and related posts come and go with the list of all posts.
+        shows(topics.POSTS)
+        topics.shows_post(post)
         if post.published_at and not is_preview:
             context["previous_post"] = (
                 visible.filter(published_at__lt=post.published_at).order_by("-published_at").first()
@@ -65,6 +70,9 @@ class PostDetailView(DetailView):
             context["next_post"] = (
                 visible.filter(published_at__gt=post.published_at).order_by("published_at").first()
             )
+            for near in (context["previous_post"], context["next_post"]):
+                if near is not None:
+                    shows(topics.post(near.pk))
         context["related_posts"] = (
             visible.filter(tags__in=[tag.pk for tag in post.tags.all()])
             .exclude(pk=post.pk)
@@ -79,6 +87,7 @@ class TagListView(TemplateView):
     template_name = "blog/tag_list.html"
 
     def get_context_data(self, **kwargs):
+        shows(topics.TAGS)
         tags = (
             TaggedItem.objects.filter(
                 content_type=ContentType.objects.get_for_model(Post),
@@ -99,6 +108,7 @@ class TagPostListView(ListView):
         self.tag = get_object_or_404(
             Tag.objects.select_related("description"), slug=self.kwargs["slug"]
         )
+        shows(topics.tag(self.tag.pk))
         posts = Post.objects.published().filter(tags=self.tag)
         return with_comment_counts(posts.with_listing_relations())
 
@@ -118,6 +128,7 @@ class AuthorListView(ListView):
     template_name = "authors/author_list.html"
 
     def get_queryset(self):
+        shows(AUTHORS)
         published = Post.objects.published().values("pk")
         return Author.objects.public().annotate(
             post_count=Count("posts", filter=Q(posts__in=published))
@@ -132,6 +143,7 @@ class AuthorDetailView(ListView):
 
     def get_queryset(self):
         self.author = get_object_or_404(Author.objects.public(), slug=self.kwargs["slug"])
+        shows(author(self.author.pk))
         posts = Post.objects.published().filter(authors=self.author)
         return with_comment_counts(posts.with_listing_relations())
 
@@ -151,6 +163,7 @@ class ArchiveView(ListView):
             raise Http404(_("No such year."))
         if month is not None and not 1 <= month <= 12:
             raise Http404(_("No such month."))
+        shows(topics.POSTS)
         posts = Post.objects.published().filter(date_unknown=False, published_at__year=year)
         if month is not None:
             posts = posts.filter(published_at__month=month)
@@ -171,6 +184,7 @@ class SearchView(TemplateView):
 
     def get_context_data(self, **kwargs):
         query = self.request.GET.get("q", "").strip()
+        shows(topics.POSTS, topics.TEXTS)
         context = super().get_context_data(query=query, **kwargs)
         if len(query) > MAX_QUERY_LENGTH:
             context["problem"] = _("The search is too long: use at most %(limit)d characters.") % {

@@ -7,7 +7,9 @@ class CommentsConfig(AppConfig):
     verbose_name = _("Comments")
 
     def ready(self):
+        from blog.topics import comments
         from comments.models import Comment
         from core.caching import readers_see
 
-        readers_see(Comment)
+        # A comment shows on its post's page and in the count its card shows in lists.
+        readers_see(Comment, lambda comment, changed: [comments(comment.post_id)])

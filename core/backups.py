@@ -24,7 +24,7 @@ from django.core.files.storage import default_storage
 from django.db import connections
 from django.utils import timezone
 
-from core.caching import content_changed
+from core.caching import retire_everything
 
 MANIFEST = "manifest.json"
 MEDIA_ARCHIVE = "media.tar.gz"
@@ -210,5 +210,5 @@ def restore_backup(folder):
         for member, name in members:
             _put_back(archive, member, name)
     # Pages cached before the restore show what the restore took away.
-    content_changed()
+    retire_everything()
     return manifest

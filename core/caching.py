@@ -1,34 +1,49 @@
-"""Caching of public pages: one content version, conditional GETs, whole-page cache.
+"""Caching of public pages: what each page shows, conditional GETs, whole-page cache.
 
-Every change readers could see (a post saved, a comment approved, a profile edited)
-moves the content version on. Page cache keys and ETags include it, so nothing needs
-deleting: old entries simply stop being asked for. A scheduled post changes what readers
-see without any save, so the version also records when the next scheduled post goes out
-and moves on by itself once that time has passed.
+While a page renders it records what it shows, as topics: ``post:12`` (a post's own
+content), ``comments:12`` (its discussion, and the count lists show), ``tag:3`` and
+``author:5`` (a tag or an author, and which posts they list), ``posts`` (which posts
+readers see and in what order: the front page, the archives, the feeds), ``site`` (what
+every page shows), and whatever else the apps name. Each topic has a version in the
+shared cache, taken from one counter there. A stored page keeps the versions of its
+topics as they were when it was rendered and is served while they still are. A change
+moves on only the topics it touches (``retire``), so only the pages showing them render
+again: a comment approved on one post retires the pages that show its discussion or its
+comment count, and no other.
 
-Each process keeps the version it last read for up to a second, so that a cached page
-costs one cache read, not two: a change made through one process reaches readers served
-by another within that second (at once in development, where nobody counts reads).
+A scheduled post changes what readers see without any save: the apps tell this module
+when that happens next and which topics it touches (``changes_by_itself``).
+
+Each process keeps the versions it read for up to a second, so that a cached page costs
+one cache read: a change made through one process reaches readers served by another
+within that second (at once in development, where nobody counts reads).
 """
 
 import hashlib
 import time
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
 from django.utils.cache import (
     add_never_cache_headers,
     get_conditional_response,
     patch_cache_control,
 )
-from django.utils.http import http_date
+from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import get_language
 
-VERSION_KEY = "public-content-version"
-# Entries of past versions are never asked for again; this is how long they take space.
+# What every page shows: the site's name, colours and menus. A restore retires it.
+SITE = "site"
+CLOCK_KEY = "topic-clock"
+# Until when the changes that come by themselves (scheduled posts) have been made.
+TIMED_KEY = "timed-changes-until"
+# Entries that no page asks for again take space this long.
 FRAGMENT_TIMEOUT = 60 * 60 * 24
 # A page is rendered by one process at a time: the others wait for its copy, at most
 # settings.PAGE_RENDER_WAIT_SECONDS (a renderer that died holds the lock no longer than
@@ -38,121 +53,216 @@ RENDER_POLL_SECONDS = 0.02
 # "hit" or "miss" on every page served to anonymous readers, as caching proxies say it:
 # how operators and the benchmark count renders. The stored copy does not carry it.
 CACHE_STATUS_HEADER = "X-Cache"
-# In development every request reads it: a change from another terminal shows at once.
+# In development every request reads them: a change from another terminal shows at once.
 VERSION_RECHECK_SECONDS = 0.0 if settings.DEBUG else 1.0
 
-_last_read = {"version": None, "at": float("-inf")}
+# topic: (version, when this process read it)
+_read = {}
+_recording = ContextVar("topics_shown", default=None)
+_topics_of = {}
 _timed_changes = []
+_schedule = {"next": None, "checked": float("-inf")}
 
 
-def changes_by_itself(next_change):
-    """Have the version expire when ``next_change()`` says readers' view changes unsaved.
+def shows(*topics):
+    """Record that the page (or fragment) being rendered shows ``topics``."""
+    recorded = _recording.get()
+    if recorded is not None:
+        recorded.update(topics)
 
-    ``next_change()`` returns the next such time (a scheduled post going out) or None.
-    Apps register it when they start: this module knows none of them.
+
+@contextmanager
+def _recording_topics():
+    """The topics shown inside the block; the page around it shows them too."""
+    outer = _recording.get()
+    shown = {SITE}
+    token = _recording.set(shown)
+    try:
+        yield shown
+    finally:
+        _recording.reset(token)
+        if outer is not None:
+            outer.update(shown)
+
+
+def retire(*topics):
+    """Move ``topics`` on when the transaction commits: every page showing them renders
+    again. Moved on earlier, a request in between could keep the old content under the
+    new version."""
+    if topics:
+        chosen = set(topics)
+        transaction.on_commit(lambda: _move_on(chosen))
+
+
+def retire_everything():
+    """Every page and fragment shows the site: for a restore, which may change anything."""
+    retire(SITE)
+
+
+def _clock():
+    """The counter every version is taken from; it starts from the time, so that a
+    counter the cache lost never gives a version already used."""
+    now = cache.get(CLOCK_KEY)
+    if now is None:
+        cache.add(CLOCK_KEY, time.time_ns(), None)
+        now = cache.get(CLOCK_KEY)
+    return now
+
+
+def _move_on(topics):
+    try:
+        version = cache.incr(CLOCK_KEY)
+    except ValueError:
+        version = _clock() + 1
+        cache.set(CLOCK_KEY, version, None)
+    cache.set_many({f"topic:{topic}": version for topic in topics}, None)
+    read_at = time.monotonic()
+    _read.update((topic, (version, read_at)) for topic in topics)
+
+
+def versions(topics):
+    """{topic: its current version}; 0 for a topic that never changed."""
+    _catch_up_with_timed_changes()
+    now = time.monotonic()
+    found, unknown = {}, []
+    for topic in topics:
+        read = _read.get(topic)
+        if read is not None and now - read[1] < VERSION_RECHECK_SECONDS:
+            found[topic] = read[0]
+        else:
+            unknown.append(topic)
+    if unknown:
+        stored = cache.get_many([f"topic:{topic}" for topic in unknown])
+        for topic in unknown:
+            found[topic] = stored.get(f"topic:{topic}", 0)
+            _read[topic] = (found[topic], now)
+    return found
+
+
+def forget_read_versions():
+    """Make this process read the versions from the cache again, as after emptying it."""
+    _read.clear()
+    _schedule.update(next=None, checked=float("-inf"))
+
+
+def changes_by_itself(went_out, next_change):
+    """Retire what readers begin to see with no save: ``went_out(since, until)`` gives the
+    topics of what went out between the two times (scheduled posts), ``next_change()``
+    when that next happens, or None. Apps register them when they start."""
+    if (went_out, next_change) not in _timed_changes:
+        _timed_changes.append((went_out, next_change))
+
+
+def _catch_up_with_timed_changes():
+    upcoming = _schedule["next"]
+    recent = time.monotonic() - _schedule["checked"] < VERSION_RECHECK_SECONDS
+    if recent and (upcoming is None or time.time() < upcoming):
+        return
+    until = timezone.now()
+    since = cache.get(TIMED_KEY)
+    cache.set(TIMED_KEY, until, None)
+    if since is not None and since < until:
+        went = {topic for went_out, _next in _timed_changes for topic in went_out(since, until)}
+        if went:
+            _move_on(went)
+    times = [at for _went, next_change in _timed_changes if (at := next_change()) is not None]
+    _schedule.update(next=min(times).timestamp() if times else None, checked=time.monotonic())
+
+
+def _is_current(entry):
+    return entry is not None and versions(entry["versions"]) == entry["versions"]
+
+
+def _keepable(shown, since):
+    """The versions to keep a render under, or None when a topic it shows moved on after
+    it began (it may have read the content before the change)."""
+    found = versions(shown)
+    return found if max(found.values()) <= since else None
+
+
+def fragments(parts):
+    """For [(name, compute)]: each ``compute()``'s value, kept in the shared cache until a
+    topic it showed (``shows``) moves on, and shared by every page showing it.
+
+    For what many pages show and only a change can change: a post's card in every list,
+    the archive's months. The page showing them shows their topics too.
     """
-    if next_change not in _timed_changes:
-        _timed_changes.append(next_change)
+    keys = [f"fragment:{name}:{get_language()}" for name, _compute in parts]
+    stored = cache.get_many(keys)
+    values, made, since = [], {}, None
+    for key, (_name, compute) in zip(keys, parts, strict=True):
+        entry = stored.get(key)
+        if _is_current(entry):
+            shows(*entry["versions"])
+            values.append(entry["value"])
+            continue
+        since = _clock() if since is None else since
+        with _recording_topics() as shown:
+            values.append(compute())
+        kept = _keepable(shown, since)
+        if kept is not None:
+            made[key] = {"value": values[-1], "versions": kept}
+    if made:
+        cache.set_many(made, FRAGMENT_TIMEOUT)
+    return values
 
 
-def _new_version():
-    times = [at for next_change in _timed_changes if (at := next_change()) is not None]
-    return {"stamp": time.time_ns(), "expires": min(times).timestamp() if times else None}
+def fragment(name, compute):
+    """``fragments`` for one."""
+    return fragments([(name, compute)])[0]
 
 
-def content_changed():
-    """Move the version on; called only from here and by a restore (docs/architecture.md).
-
-    Rows readers see change through the signals and query sets below. The version moves
-    on when the transaction commits: moved earlier, a request in between could cache the
-    old content under the new version.
-    """
-    transaction.on_commit(lambda: _store(_new_version()))
+def _the_site(instance, changed=None):
+    return [SITE]
 
 
-def _saved_or_deleted(sender, raw=False, **kwargs):
-    if not raw:
-        content_changed()
+def readers_see(model, topics=_the_site, gone=None):
+    """Retire what a row of ``model`` shows whenever one is saved or deleted:
+    ``topics(instance, changed)`` names it (``changed``: the fields written, or None for a
+    whole row saved), ``gone(instance)`` when it is deleted (by default ``topics``). Apps
+    name their own models when they start; for their bulk writes, which send no signal,
+    the models' query sets are a ``PublicContentQuerySet``."""
+    _topics_of[model] = topics
+    name = model._meta.label
+
+    def saved(sender, instance, raw=False, update_fields=None, **kwargs):
+        if not raw:
+            retire(*topics(instance, set(update_fields) if update_fields else None))
+
+    def deleted(sender, instance, **kwargs):
+        retire(*(gone(instance) if gone else topics(instance, None)))
+
+    post_save.connect(saved, sender=model, weak=False, dispatch_uid=f"pages-{name}-save")
+    post_delete.connect(deleted, sender=model, weak=False, dispatch_uid=f"pages-{name}-del")
 
 
-def readers_see(*model_classes):
-    """Retire cached pages whenever a row of ``model_classes`` is saved or deleted.
-
-    Apps name their own models when they start; for their bulk writes (which send no
-    signal) the models' query sets are a ``PublicContentQuerySet``.
-    """
-    for model in model_classes:
-        name = model._meta.label
-        post_save.connect(_saved_or_deleted, sender=model, dispatch_uid=f"pages-{name}-save")
-        post_delete.connect(_saved_or_deleted, sender=model, dispatch_uid=f"pages-{name}-del")
+def _retire_rows(model, rows, changed=None):
+    topics = _topics_of.get(model, _the_site)
+    retire(*{topic for row in rows for topic in topics(row, changed)})
 
 
 class PublicContentQuerySet(models.QuerySet):
-    """For a model readers see: writes that skip the signals retire cached pages too.
+    """For a model readers see: writes that skip the signals retire what they show too.
 
     Publishing, unpublishing and moderating are ``update()`` calls on these query sets, and
     imports are ``bulk_create()`` calls: none of them can leave a stale page behind.
     """
 
     def update(self, **kwargs):
+        rows = list(self)
         count = super().update(**kwargs)
-        content_changed()
+        _retire_rows(self.model, rows, set(kwargs))
         return count
 
     def bulk_create(self, objs, *args, **kwargs):
         created = super().bulk_create(objs, *args, **kwargs)
-        content_changed()
+        _retire_rows(self.model, created)
         return created
 
-    def bulk_update(self, objs, *args, **kwargs):
-        count = super().bulk_update(objs, *args, **kwargs)
-        content_changed()
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        count = super().bulk_update(objs, fields, *args, **kwargs)
+        _retire_rows(self.model, objs, set(fields))
         return count
-
-
-def _store(version):
-    cache.set(VERSION_KEY, version, None)
-    _remember(version)
-
-
-def _remember(version):
-    _last_read.update(version=version, at=time.monotonic())
-
-
-def _current(version):
-    return version is not None and not (version["expires"] and version["expires"] <= time.time())
-
-
-def forget_remembered_version():
-    """Make this process read the version from the cache again, as after emptying it."""
-    _last_read.update(version=None, at=float("-inf"))
-
-
-def content_version():
-    version = _last_read["version"]
-    if _current(version) and time.monotonic() - _last_read["at"] < VERSION_RECHECK_SECONDS:
-        return version
-    version = cache.get(VERSION_KEY)
-    if _current(version):
-        _remember(version)
-    else:
-        version = _new_version()
-        _store(version)
-    return version
-
-
-def for_content_version(name, compute):
-    """``compute()``'s result, computed once per content version and shared by every page.
-
-    For what every page shows but only a change of content can change (the archive's
-    months): a page rendered after a change pays for it once, not once per page.
-    """
-    key = f"{name}:{content_version()['stamp']}:{get_language()}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, FRAGMENT_TIMEOUT)
-    return value
 
 
 def keep_private(request):
@@ -176,26 +286,24 @@ def _uncached_if_private(request, response):
     return response
 
 
-def _fingerprint(request, version):
+def _fingerprint(request):
     # Pages carry absolute URLs (canonical, og:url, JSON-LD, feeds, sitemap) made from the
     # request's scheme and host: a page is only ever served to requests like it.
     origin = f"{request.scheme}://{request.get_host()}"
     path = request.get_full_path()
-    return hashlib.sha256(
-        f"{version['stamp']}|{get_language()}|{origin}|{path}".encode()
-    ).hexdigest()[:32]
+    return hashlib.sha256(f"{get_language()}|{origin}|{path}".encode()).hexdigest()[:32]
 
 
 def page_key(request):
-    """Where the cache keeps the page ``request`` asks for, in this content version."""
-    return f"page:{_fingerprint(request, content_version())}"
+    """Where the cache keeps the page ``request`` asks for."""
+    return f"page:{_fingerprint(request)}"
 
 
 def _rendered_once(key, render):
     """The page at ``key``: ``render()`` here when no other process is rendering it, else
-    the copy that process stores, waited for. After a change retires every page, a burst
-    of readers of one page then costs one render, not one each. When the other process
-    stores nothing (a 404, a private page) or takes too long, the reader renders her own."""
+    the copy that process stores, waited for. After a change retires a page, a burst of
+    its readers then costs one render, not one each. When the other process stores
+    nothing (a 404, a private page) or takes too long, the reader renders her own."""
     lock = f"{key}:rendering"
     if cache.add(lock, True, RENDER_LOCK_SECONDS):
         try:
@@ -205,9 +313,9 @@ def _rendered_once(key, render):
     deadline = time.monotonic() + settings.PAGE_RENDER_WAIT_SECONDS
     while time.monotonic() < deadline:
         time.sleep(RENDER_POLL_SECONDS)
-        response = cache.get(key)
-        if response is not None:
-            return response
+        entry = cache.get(key)
+        if _is_current(entry):
+            return entry["response"]
         if not cache.get(lock):
             break
     return render()
@@ -229,46 +337,49 @@ def cached_public_page(view):
             or not settings.PAGE_CACHE_SECONDS
         ):
             return _uncached_if_private(request, view(request, *args, **kwargs))
-        version = content_version()
-        fingerprint = _fingerprint(request, version)
-        etag = f'"{fingerprint}"'
-        last_modified = version["stamp"] // 1_000_000_000
-        # A reader's own ETag can only be one this page was served with: it may be answered
-        # at once. "*" and a date say nothing of the page: they wait for the answer below,
-        # so that a page that does not exist is never "not modified".
-        if request.headers.get("If-None-Match", "*").strip() != "*":
-            not_modified = get_conditional_response(request, etag=etag)
-            if not_modified is not None:
-                return not_modified
+        fingerprint = _fingerprint(request)
         key = f"page:{fingerprint}"
 
         def render():
-            response = _uncached_if_private(request, view(request, *args, **kwargs))
-            if hasattr(response, "render") and callable(response.render):
-                response = response.render()
+            since = _clock()
+            with _recording_topics() as shown:
+                response = _uncached_if_private(request, view(request, *args, **kwargs))
+                if hasattr(response, "render") and callable(response.render):
+                    response = response.render()
+            kept = _keepable(shown, since)
             if (
-                response.status_code == 200
+                kept is not None
+                and response.status_code == 200
                 and not response.cookies
                 and not response.has_header("Cache-Control")
             ):
                 # Feeds are written in hundreds of small pieces, and the server would send
                 # each one in its own write: stored as one piece, they go out at once.
                 response.content = response.content
-                response["ETag"] = etag
-                response["Last-Modified"] = http_date(last_modified)
+                version = hashlib.sha256(repr(sorted(kept.items())).encode()).hexdigest()
+                response["ETag"] = f'"{fingerprint}{version[:16]}"'
+                response["Last-Modified"] = http_date(time.time())
                 patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
-                cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+                cache.set(
+                    key, {"response": response, "versions": kept}, settings.PAGE_CACHE_SECONDS
+                )
             response[CACHE_STATUS_HEADER] = "miss"
             return response
 
-        response = cache.get(key)
-        if response is None:
-            response = _rendered_once(key, render)
-        if not response.has_header(CACHE_STATUS_HEADER):
+        entry = cache.get(key)
+        if _is_current(entry):
+            response = entry["response"]
             response[CACHE_STATUS_HEADER] = "hit"
-        if response.status_code == 200 and response.get("ETag") == etag:
+        else:
+            response = _rendered_once(key, render)
+            if not response.has_header(CACHE_STATUS_HEADER):
+                response[CACHE_STATUS_HEADER] = "hit"
+        if response.status_code == 200 and response.has_header("ETag"):
             not_modified = get_conditional_response(
-                request, etag=etag, last_modified=last_modified, response=response
+                request,
+                etag=response["ETag"],
+                last_modified=parse_http_date_safe(response["Last-Modified"]),
+                response=response,
             )
             if not_modified is not None:
                 return not_modified

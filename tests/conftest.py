@@ -32,13 +32,13 @@ def _empty_cache():
     """Each test starts with an empty cache: cached pages must not leak between tests."""
     from django.core.cache import cache
 
-    from core.caching import forget_remembered_version
+    from core.caching import forget_read_versions
 
     cache.clear()
-    forget_remembered_version()
+    forget_read_versions()
     yield
     cache.clear()
-    forget_remembered_version()
+    forget_read_versions()
 
 
 @pytest.fixture(autouse=True)

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from blog.models import Post
 from core.bootstrap import load_demo_content
-from core.caching import content_version
+from core.caching import SITE, versions
 from core.models import SiteIdentity
 from tests.factories import AuthorFactory, CommentFactory, PostFactory
 
@@ -219,8 +219,9 @@ def test_tags_page_counts_posts(client, demo):
 def test_archives_and_month_list(client, demo):
     html = get(client, "/archive/2015/10/")
     assert html.count('class="h-entry post-summary card') == 2
-    assert 'href="/archive/2015/10/"' in html
-    assert "(2)" in html
+    # The archive lists the months, without counts: a new post would change them on every
+    # page, and every cached page would retire with it.
+    assert re.search(r'href="/archive/2015/10/">lokakuu 2015</a></li>', html)
     assert client.get("/archive/2014/").status_code == HTTPStatus.NOT_FOUND
     assert client.get("/archive/2015/13/").status_code == HTTPStatus.NOT_FOUND
 
@@ -430,10 +431,10 @@ def test_query_count_is_pinned_for_little_and_much_content(client, django_assert
     post = populate(posts=3, comments_per_post=1)
     for more in (0, 25):
         populate(posts=more, comments_per_post=3)
-        # The page itself, rendered: no cached copy; the content version and the site's
+        # The page itself, rendered: no cached copy; the versions and the site's
         # identity already known, as they are on a running site.
         cache.clear()
-        content_version()
+        versions([SITE])
         SiteIdentity.objects.current()
         expected = QUERIES[page] - (page == "search" and connection.vendor == "postgresql")
         with django_assert_num_queries(expected):

@@ -2,13 +2,12 @@ import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Count
-from django.db.models.functions import TruncMonth
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from blog import topics
 from blog.models import Post
-from core.caching import for_content_version
+from core.caching import fragment, shows
 
 register = template.Library()
 NEWEST_POSTS = 3
@@ -19,33 +18,37 @@ _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 @register.inclusion_tag("blog/_archive_months.html")
 def archive_months():
-    """Months with posts readers may see, newest first, with their counts.
-
-    Every page shows them and the query reads every post, so it runs once per content
-    version rather than once per page.
-    """
-    return {"months": for_content_version("archive-months", _months_with_posts)}
+    """Months with posts readers may see, newest first. Every page shows them and the
+    query reads every post: they are counted again only when a month comes or goes
+    (blog.topics), and so they carry no counts, which every new post would change."""
+    return {"months": fragment("archive-months", _months_with_posts)}
 
 
 def _months_with_posts():
-    return list(
-        Post.objects.published()
-        .filter(date_unknown=False)
-        .annotate(month=TruncMonth("published_at"))
-        .values("month")
-        .annotate(post_count=Count("pk"))
-        .order_by("-month")
-    )
+    shows(topics.MONTHS)
+    return topics.archive_months()
 
 
 @register.simple_tag
 def newest_posts():
-    """The newest posts, for pages that offer a way on (the 404 page): once per version."""
-    return for_content_version("newest-posts", _newest_posts)
+    """The newest posts, for pages that offer a way on (the 404 page)."""
+    return fragment("newest-posts", _newest_posts)
 
 
 def _newest_posts():
-    return list(Post.objects.published().with_listing_relations()[:NEWEST_POSTS])
+    shows(topics.POSTS)
+    posts = list(Post.objects.published().with_listing_relations()[:NEWEST_POSTS])
+    for post in posts:
+        topics.shows_post(post)
+    return posts
+
+
+@register.simple_tag
+def shows_post(post):
+    """Record that the page shows ``post``'s card (blog.topics), with its comment count
+    when the list counted them; writes nothing."""
+    topics.shows_post(post, discussion=getattr(post, "comment_count", None) is not None)
+    return ""
 
 
 @register.simple_tag(takes_context=True)

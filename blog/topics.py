@@ -1,0 +1,129 @@
+"""What a change to posts, bylines and tags retires of the cached pages (core.caching).
+
+A post's own topic, ``post:<pk>``, is shown wherever the post is: its page, its card in
+every list, its entry in the feeds. Which posts a list holds changes only when a post
+comes or goes for readers (published, unpublished, its time moved, deleted): then
+``posts`` (the front page, archives, feeds, every post page's neighbours and related
+posts) and the lists of its tags and authors retire too. ``texts`` is every post's text,
+as search and the sitemap show it; ``tags`` and ``authors`` the indexes with their
+counts; ``months`` the months the archive lists, which change far less often than
+``posts`` does.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.functions import TruncMonth
+from taggit.models import TaggedItem
+
+from authors.topics import AUTHORS, author
+from blog.models import LISTED_BY, Post, PostAuthor
+from core.caching import retire, shows
+
+# Written by the site itself: search's index terms, and the key of a social card to
+# draw again (the card itself, drawn later, is shown in og:image).
+FOR_SEARCH = frozenset({"search_labels"})
+UNSHOWN = frozenset({"social_card_key"})
+MONTHS_KEY = "archive-months-list"
+POSTS = "posts"
+TEXTS = "texts"
+TAGS = "tags"
+MONTHS = "months"
+
+
+def post(pk):
+    return f"post:{pk}"
+
+
+def comments(pk):
+    return f"comments:{pk}"
+
+
+def tag(pk):
+    return f"tag:{pk}"
+
+
+def tag_name(pk):
+    return f"tag-name:{pk}"
+
+
+def shows_post(shown, discussion=True):
+    """Record that the page shows ``shown``'s card or entry: its text, its bylines, its
+    tags' names and, with ``discussion``, its comments or their count."""
+    shows(post(shown.pk))
+    if discussion:
+        shows(comments(shown.pk))
+    shows(*(author(byline.author_id) for byline in shown.bylines.all()))
+    shows(*(tag_name(each.pk) for each in shown.tags.all()))
+
+
+def post_changed(changed_post, changed=None):
+    """The topics a save or bulk write of ``changed_post`` retires (``changed``: the fields
+    written, None when unknown)."""
+    if changed is not None and changed <= FOR_SEARCH | UNSHOWN:
+        return [TEXTS] if changed & FOR_SEARCH else []
+    topics = [post(changed_post.pk), TEXTS]
+    moved = changed_post.moved_in_lists() if changed is None else bool(changed & LISTED_BY)
+    if moved:
+        topics += _lists_of(changed_post.pk)
+        transaction.on_commit(_check_archive_months)
+    return topics
+
+
+def _lists_of(pk):
+    tags = TaggedItem.objects.filter(
+        content_type=ContentType.objects.get_for_model(Post), object_id=pk
+    ).values_list("tag_id", flat=True)
+    authors = PostAuthor.objects.filter(post_id=pk).values_list("author_id", flat=True)
+    return [POSTS, TAGS, AUTHORS, *map(tag, tags), *map(author, authors)]
+
+
+def archive_months():
+    """Months with posts readers may see, newest first; remembered, so that a change can
+    tell whether a month came or went."""
+    months = list(
+        Post.objects.published()
+        .filter(date_unknown=False)
+        .annotate(archive_month=TruncMonth("published_at"))
+        .order_by("-archive_month")
+        .values_list("archive_month", flat=True)
+        .distinct()
+    )
+    cache.set(MONTHS_KEY, months, None)
+    return months
+
+
+def _check_archive_months():
+    # Every page lists the months: they retire only when a month comes or goes.
+    remembered = cache.get(MONTHS_KEY)
+    if archive_months() != remembered:
+        retire(MONTHS)
+
+
+def post_gone(gone_post):
+    return post_changed(gone_post, set(LISTED_BY))
+
+
+def byline_changed(byline, changed=None):
+    return [post(byline.post_id), author(byline.author_id), AUTHORS, TEXTS]
+
+
+def tagging_changed(tagged, changed=None):
+    return [post(tagged.object_id), tag(tagged.tag_id), TAGS, TEXTS]
+
+
+def tag_changed(changed_tag, changed=None):
+    return [tag(changed_tag.pk), tag_name(changed_tag.pk), TAGS]
+
+
+def tag_description_changed(description, changed=None):
+    return [tag(description.tag_id)]
+
+
+def went_out(since, until):
+    """The topics of the scheduled posts that went out to readers between the two times."""
+    posts = Post.objects.published().filter(published_at__gt=since, published_at__lte=until)
+    pks = list(posts.values_list("pk", flat=True))
+    if pks:
+        transaction.on_commit(_check_archive_months)
+    return {topic for pk in pks for topic in [post(pk), *_lists_of(pk)]}

@@ -1,0 +1,181 @@
+"""A change retires the cached pages that show it, at once, and no other.
+
+A small blog: Saija writes about HR, Riina about customer service; three posts, newest
+first: "Rekrytointi" (Saija, hr), "Asiakaspalvelu" (Riina, asiakaspalvelu), "Perehdytys"
+(Saija, hr). Every page a reader could have is read twice first (the second read comes
+from the cache); then one thing changes, and every page is read again: the pages showing
+the change show it, rendered again, and every other page still comes from the cache.
+"""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from taggit.models import Tag
+
+from blog.models import Post, TagDescription
+from comments.models import Comment
+from core.models import SiteIdentity
+from tests.factories import AuthorFactory, CommentFactory, PostFactory
+
+pytestmark = pytest.mark.django_db
+
+PAGES = {
+    "home": "/",
+    "rekrytointi": "/posts/rekrytointi/",
+    "asiakaspalvelu": "/posts/asiakaspalvelu/",
+    "perehdytys": "/posts/perehdytys/",
+    "tag hr": "/tags/hr/",
+    "tag asiakaspalvelu": "/tags/asiakaspalvelu/",
+    "saija": "/authors/saija-vuorinen/",
+    "riina": "/authors/riina-michelsson/",
+    "all tags": "/tags/",
+    "all authors": "/authors/",
+    "atom": "/feeds/atom/",
+    "hr feed": "/tags/hr/feed/",
+    "riina feed": "/authors/riina-michelsson/feed/",
+    "sitemap": "/sitemap.xml",
+    "search": "/search/?q=asiakaspalvelu",
+    "month": None,
+}
+EVERY_POST = {"rekrytointi", "asiakaspalvelu", "perehdytys"}
+
+
+@pytest.fixture
+def blog(django_capture_on_commit_callbacks):
+    now = timezone.now()
+    with django_capture_on_commit_callbacks(execute=True):
+        saija = AuthorFactory(display_name="Saija Vuorinen", bio="HR:n arkea.")
+        riina = AuthorFactory(display_name="Riina Michelsson", bio="Asiakkaiden puolella.")
+        for days, title, author, tag in [
+            (1, "Rekrytointi", saija, "hr"),
+            (2, "Asiakaspalvelu", riina, "asiakaspalvelu"),
+            (3, "Perehdytys", saija, "hr"),
+        ]:
+            published_at = now - datetime.timedelta(days=days)
+            PostFactory(title=title, authors=[author], tags=[tag], published_at=published_at)
+    local = timezone.localtime(now - datetime.timedelta(days=2))
+    PAGES["month"] = f"/archive/{local.year}/{local.month}/"
+    return {"saija": saija, "riina": riina, "post": Post.objects.get(slug="rekrytointi")}
+
+
+@pytest.fixture
+def reread(client, blog):
+    """Reads every page twice (cached from the second read on); returns a function that
+    reads them all again: {name: response}."""
+
+    def read_all():
+        return {name: client.get(url) for name, url in PAGES.items()}
+
+    read_all()
+    assert {name for name, page in read_all().items() if page["X-Cache"] != "hit"} == set()
+    return read_all
+
+
+@pytest.fixture
+def change(django_capture_on_commit_callbacks):
+    def make(what):
+        with django_capture_on_commit_callbacks(execute=True):
+            what()
+
+    return make
+
+
+def rendered_again(pages):
+    assert {name for name, page in pages.items() if page.status_code != 200} == set()
+    return {name for name, page in pages.items() if page["X-Cache"] == "miss"}
+
+
+def showing(pages, words):
+    return {name for name, page in pages.items() if words in page.content.decode()}
+
+
+def test_an_approved_comment_retires_its_post_and_the_lists_counting_it(blog, reread, change):
+    comment = CommentFactory(post=blog["post"], status=Comment.Status.PENDING, body="Hyvä!")
+    change(lambda: Comment.objects.filter(pk=comment.pk).set_status(Comment.Status.APPROVED))
+    pages = reread()
+    # Its page shows it; the lists with the post's card show its count.
+    counting = {"home", "tag hr", "saija", "month"}
+    assert rendered_again(pages) == {"rekrytointi", *counting}
+    assert "Hyvä!" in pages["rekrytointi"].content.decode()
+    assert showing(pages, "1 kommentti") == counting
+
+
+def test_an_edited_title_retires_every_page_showing_the_post(blog, reread, change):
+    post = blog["post"]
+    post.title = "Rekrytointi kesällä"
+
+    change(post.save)
+    pages = reread()
+    shown = {"rekrytointi", "home", "tag hr", "saija", "month", "atom", "hr feed", "perehdytys"}
+    # Its neighbour links to it by its title; search and the sitemap show every text.
+    assert showing(pages, "Rekrytointi kesällä") == {*shown, "asiakaspalvelu"}
+    assert rendered_again(pages) == {*shown, "asiakaspalvelu", "search", "sitemap"}
+
+
+def test_a_new_post_retires_the_lists_it_appears_on(blog, reread, change):
+    change(
+        lambda: PostFactory(
+            title="Palautteen aika", authors=[blog["riina"]], tags=["asiakaspalvelu"]
+        )
+    )
+    pages = reread()
+    lists = {"home", "tag asiakaspalvelu", "riina", "atom", "riina feed", "month"}
+    assert showing(pages, "Palautteen aika") >= lists
+    # Each post page shows its neighbours; the indexes count posts.
+    assert rendered_again(pages) == {
+        *lists, *EVERY_POST, "all tags", "all authors", "sitemap", "search"
+    }  # fmt: skip
+    assert "tag hr" not in rendered_again(pages) and "saija" not in rendered_again(pages)
+
+
+def test_an_unpublished_post_leaves_the_lists_it_was_on(blog, reread, change):
+    change(lambda: Post.objects.filter(slug="perehdytys").unpublish())
+    pages = reread()
+    assert pages["perehdytys"].status_code == 404
+    del pages["perehdytys"]
+    assert showing(pages, "Perehdytys") == set()
+    assert "riina" not in rendered_again(pages)
+    assert "tag asiakaspalvelu" not in rendered_again(pages)
+
+
+def test_an_authors_new_name_retires_her_pages_and_bylines(blog, reread, change):
+    saija = blog["saija"]
+    saija.display_name = "Saija Vuorinen-Laine"
+    change(saija.save)
+    pages = reread()
+    bylines = {"home", "rekrytointi", "perehdytys", "tag hr", "saija", "month", "atom"}
+    assert showing(pages, "Saija Vuorinen-Laine") >= bylines | {"all authors", "hr feed"}
+    assert "riina" not in rendered_again(pages)
+    assert "tag asiakaspalvelu" not in rendered_again(pages)
+    assert "asiakaspalvelu" not in rendered_again(pages)
+
+
+def test_a_tag_description_retires_the_tags_own_pages_only(blog, reread, change):
+    change(
+        lambda: TagDescription.objects.create(
+            tag=Tag.objects.get(slug="hr"), description="Henkilöstöasiat."
+        )
+    )
+    pages = reread()
+    assert rendered_again(pages) == {"tag hr", "hr feed"}
+    assert "Henkilöstöasiat." in pages["tag hr"].content.decode()
+
+
+def test_a_renamed_tag_retires_the_pages_showing_it(blog, reread, change):
+    tag = Tag.objects.get(slug="hr")
+    tag.name = "henkilöstö"
+    change(tag.save)
+    pages = reread()
+    shown = {"tag hr", "home", "rekrytointi", "perehdytys", "saija", "month", "all tags"}
+    assert rendered_again(pages) >= shown
+    assert {"riina", "tag asiakaspalvelu", "asiakaspalvelu"} & rendered_again(pages) == set()
+
+
+def test_the_sites_new_name_retires_every_page(blog, reread, change):
+    identity = SiteIdentity.objects.current()
+    identity.name = "Työelämän blogi"
+    change(identity.save)
+    pages = reread()
+    assert rendered_again(pages) == set(PAGES)
+    assert showing(pages, "Työelämän blogi") >= set(PAGES) - {"sitemap"}
