@@ -28,6 +28,11 @@ def fingerprint(*parts):
     return hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()
 
 
+def listing_relations():
+    """What a post's card shows beside the post: its bylines' authors and its tags."""
+    return [Prefetch("bylines", queryset=PostAuthor.objects.select_related("author")), "tags"]
+
+
 class PostQuerySet(PublicContentQuerySet):
     def published(self):
         """What readers may see: published, with a publication time that has come.
@@ -97,10 +102,7 @@ class PostQuerySet(PublicContentQuerySet):
 
     def with_listing_relations(self):
         """Authors (in byline order) and tags in two queries, for any list of posts."""
-        return self.prefetch_related(
-            Prefetch("bylines", queryset=PostAuthor.objects.select_related("author")),
-            "tags",
-        )
+        return self.prefetch_related(*listing_relations())
 
 
 # What readers' lists of posts go by: whether a post is there, and where.

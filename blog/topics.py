@@ -47,6 +47,10 @@ def tag_name(pk):
     return f"tag-name:{pk}"
 
 
+def shows_post_discussion(shown):
+    shows(comments(shown.pk))
+
+
 def shows_post(shown, discussion=True):
     """Record that the page shows ``shown``'s card or entry: its text, its bylines, its
     tags' names and, with ``discussion``, its comments or their count."""

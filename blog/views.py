@@ -27,7 +27,7 @@ class PostListView(ListView):
 
     def get_queryset(self):
         shows(topics.POSTS)
-        return with_comment_counts(Post.objects.published().with_listing_relations())
+        return with_comment_counts(Post.objects.published())
 
 
 class PostDetailView(DetailView):
@@ -77,8 +77,7 @@ class PostDetailView(DetailView):
             visible.filter(tags__in=[tag.pk for tag in post.tags.all()])
             .exclude(pk=post.pk)
             .annotate(shared_tags=Count("tags"))
-            .order_by("-shared_tags", "-published_at")
-            .with_listing_relations()[:RELATED_POSTS]
+            .order_by("-shared_tags", "-published_at")[:RELATED_POSTS]
         )
         return context
 
@@ -109,8 +108,7 @@ class TagPostListView(ListView):
             Tag.objects.select_related("description"), slug=self.kwargs["slug"]
         )
         shows(topics.tag(self.tag.pk))
-        posts = Post.objects.published().filter(tags=self.tag)
-        return with_comment_counts(posts.with_listing_relations())
+        return with_comment_counts(Post.objects.published().filter(tags=self.tag))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(
@@ -144,8 +142,7 @@ class AuthorDetailView(ListView):
     def get_queryset(self):
         self.author = get_object_or_404(Author.objects.public(), slug=self.kwargs["slug"])
         shows(author(self.author.pk))
-        posts = Post.objects.published().filter(authors=self.author)
-        return with_comment_counts(posts.with_listing_relations())
+        return with_comment_counts(Post.objects.published().filter(authors=self.author))
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)
@@ -167,7 +164,7 @@ class ArchiveView(ListView):
         posts = Post.objects.published().filter(date_unknown=False, published_at__year=year)
         if month is not None:
             posts = posts.filter(published_at__month=month)
-        return with_comment_counts(posts.with_listing_relations())
+        return with_comment_counts(posts)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(

@@ -180,23 +180,28 @@ def _keepable(shown, since):
     return found if max(found.values()) <= since else None
 
 
-def fragments(parts):
+def fragments(parts, prepare=None):
     """For [(name, compute)]: each ``compute()``'s value, kept in the shared cache until a
-    topic it showed (``shows``) moves on, and shared by every page showing it.
+    topic it showed (``shows``) moves on, and shared by every page showing it. Before
+    computing any, ``prepare(indexes)`` learns which parts must be (to fetch what they
+    need at once).
 
     For what many pages show and only a change can change: a post's card in every list,
     the archive's months. The page showing them shows their topics too.
     """
     keys = [f"fragment:{name}:{get_language()}" for name, _compute in parts]
     stored = cache.get_many(keys)
-    values, made, since = [], {}, None
+    current = {key: entry for key, entry in stored.items() if _is_current(entry)}
+    missing = [index for index, key in enumerate(keys) if key not in current]
+    if missing and prepare is not None:
+        prepare(missing)
+    since = _clock() if missing else None
+    values, made = [], {}
     for key, (_name, compute) in zip(keys, parts, strict=True):
-        entry = stored.get(key)
-        if _is_current(entry):
-            shows(*entry["versions"])
-            values.append(entry["value"])
+        if key in current:
+            shows(*current[key]["versions"])
+            values.append(current[key]["value"])
             continue
-        since = _clock() if since is None else since
         with _recording_topics() as shown:
             values.append(compute())
         kept = _keepable(shown, since)

@@ -2,12 +2,14 @@ import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import prefetch_related_objects
+from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from blog import topics
-from blog.models import Post
-from core.caching import fragment, shows
+from blog.models import Post, listing_relations
+from core.caching import fragment, fragments, shows
 
 register = template.Library()
 NEWEST_POSTS = 3
@@ -41,6 +43,30 @@ def _newest_posts():
     for post in posts:
         topics.shows_post(post)
     return posts
+
+
+@register.simple_tag(takes_context=True)
+def post_cards(context, posts, lead_first=False, aside=False):
+    """The cards of ``posts``, each rendered once per version of what it shows (the post,
+    its bylines, its tags' names, its comment count) and shared by every list showing it.
+    With ``lead_first``, the first card of the first page is the large one."""
+    posts = list(posts)
+    page = context.get("page_obj")
+    lead = 0 if lead_first and not (page and page.has_previous()) else None
+    kind = "aside" if aside else "card"
+
+    def card(post, index):
+        extra = {"lead": index == lead, "aside": aside}
+        return lambda: render_to_string("blog/_post_summary.html", {"post": post, **extra})
+
+    def fetch_relations(indexes):
+        prefetch_related_objects([posts[index] for index in indexes], *listing_relations())
+
+    parts = [
+        (f"{'lead' if index == lead else kind}:{post.pk}", card(post, index))
+        for index, post in enumerate(posts)
+    ]
+    return mark_safe("".join(fragments(parts, prepare=fetch_relations)))
 
 
 @register.simple_tag
