@@ -1,5 +1,6 @@
 """RSS 2.0, Atom and JSON Feed 1.1 with full content: the whole blog, one author, one tag."""
 
+import functools
 import json
 import re
 from html import escape
@@ -38,12 +39,19 @@ def _xml_safe(value):
 _HTML_FIELDS = ("description", "content_html")
 
 
+@functools.lru_cache(maxsize=512)
+def _sanitized(html):
+    # A feed holds the same twenty posts request after request: each text is cleaned
+    # once per process, not on every request.
+    return sanitize(html, POST)
+
+
 def _safe_item(item):
     """The last step before writing: XML-safe text, then the same sanitizer as the pages."""
     item = {key: _xml_safe(value) for key, value in item.items()}
     for field in _HTML_FIELDS:
         if item.get(field):
-            item[field] = sanitize(item[field], POST)
+            item[field] = _sanitized(item[field])
     return item
 
 

@@ -508,7 +508,16 @@ def test_machine_readable_times_are_valid_html_in_whole_seconds(client, demo):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "url", ["/archive/0/", "/archive/10000/", "/archive/99999999999999999999/", "/archive/2015/0/"]
+    "url",
+    [
+        "/archive/0/",
+        "/archive/10000/",
+        "/archive/99999999999999999999/",
+        "/archive/2015/0/",
+        # The first and last years of the calendar, whose bounds UTC cannot hold.
+        "/archive/1/1/",
+        "/archive/9999/12/",
+    ],
 )
 def test_archive_of_a_year_outside_the_calendar_is_not_found(client, url):
     assert client.get(url).status_code == HTTPStatus.NOT_FOUND

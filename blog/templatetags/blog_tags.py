@@ -2,13 +2,12 @@ import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from blog import topics
-from blog.models import Post, listing_relations
+from blog.models import Post, fetch_listing_relations
 from core.caching import fragment, fragments, shows
 
 register = template.Library()
@@ -60,7 +59,7 @@ def post_cards(context, posts, lead_first=False, aside=False):
         return lambda: render_to_string("blog/_post_summary.html", {"post": post, **extra})
 
     def fetch_relations(indexes):
-        prefetch_related_objects([posts[index] for index in indexes], *listing_relations())
+        fetch_listing_relations(posts[index] for index in indexes)
 
     parts = [
         (f"{'lead' if index == lead else kind}:{post.pk}", card(post, index))
