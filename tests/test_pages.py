@@ -31,6 +31,10 @@ def test_home_pages_by_ten(client):
     second = client.get("/?page=2").content.decode()
     assert first.count('class="h-entry post-summary card') == 10
     assert second.count('class="h-entry post-summary card') == 2
+    assert "Sivu 1/2" in first and "Sivu 2/2" in second
+    assert client.get("/?page=3").status_code == HTTPStatus.NOT_FOUND
+    assert client.get("/?page=0").status_code == HTTPStatus.NOT_FOUND
+    assert client.get("/?page=last").content.decode().count("post-summary card") == 2
 
 
 def test_post_page_shows_the_rendered_body(client):
