@@ -118,6 +118,8 @@ def _move_on(topics):
     cache.set_many({f"topic:{topic}": version for topic in topics}, None)
     read_at = time.monotonic()
     _read.update((topic, (version, read_at)) for topic in topics)
+    # The change may have scheduled a post: look for the next one at the next request.
+    _schedule.update(checked=float("-inf"))
 
 
 def versions(topics):
