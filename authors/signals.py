@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from authors.models import Author
-from authors.topics import author_changed
+from authors.topics import authors_changed
 from core import redirects
 from core.caching import readers_see
 from core.roles import ROLES
@@ -44,7 +44,7 @@ def _addresses(slug):
 
 
 def connect():
-    readers_see(Author, author_changed)
+    readers_see(Author, authors_changed)
     redirects.keep_addresses(Author, _addresses)
     user_model = get_user_model()
     post_save.connect(_user_saved, sender=user_model, dispatch_uid="authors-profile-user")

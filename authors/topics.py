@@ -9,5 +9,5 @@ def author(pk):
     return f"author:{pk}"
 
 
-def author_changed(changed_author, changed=None):
-    return [author(changed_author.pk), AUTHORS]
+def authors_changed(authors, changed=None):
+    return [AUTHORS, *(author(each.pk) for each in authors)]

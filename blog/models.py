@@ -298,6 +298,10 @@ class Post(models.Model):
     def _listing(self):
         return {name: getattr(self, name) for name in LISTED_BY}
 
+    def was_loaded(self):
+        """Whether this post came from the database (or was saved before), not made now."""
+        return hasattr(self, "_listed_as")
+
     def moved_in_lists(self):
         """Whether saving it changes which posts readers' lists hold, or their order: it
         came, went or moved in time (compared with the post as it was loaded)."""

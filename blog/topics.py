@@ -61,25 +61,34 @@ def shows_post(shown, discussion=True):
     shows(*(tag_name(each.pk) for each in shown.tags.all()))
 
 
-def post_changed(changed_post, changed=None):
-    """The topics a save or bulk write of ``changed_post`` retires (``changed``: the fields
-    written, None when unknown)."""
+def posts_changed(posts, changed=None):
+    """The topics a save or bulk write of ``posts`` retires (``changed``: the fields
+    written, None when whole rows were saved)."""
     if changed is not None and changed <= FOR_SEARCH | UNSHOWN:
         return [TEXTS] if changed & FOR_SEARCH else []
-    topics = [post(changed_post.pk), TEXTS]
-    moved = changed_post.moved_in_lists() if changed is None else bool(changed & LISTED_BY)
+    moved = [
+        each.pk
+        for each in posts
+        if (each.moved_in_lists() if changed is None else changed & LISTED_BY)
+    ]
+    # A post just created was never shown: no page holds its own topic yet.
+    topics = [TEXTS, *(post(each.pk) for each in posts if each.was_loaded())]
     if moved:
-        topics += _lists_of(changed_post.pk)
+        topics += _lists_of(moved)
         transaction.on_commit(_check_archive_months)
     return topics
 
 
-def _lists_of(pk):
+def posts_gone(posts):
+    return posts_changed(posts, set(LISTED_BY))
+
+
+def _lists_of(pks):
     tags = TaggedItem.objects.filter(
-        content_type=ContentType.objects.get_for_model(Post), object_id=pk
+        content_type=ContentType.objects.get_for_model(Post), object_id__in=pks
     ).values_list("tag_id", flat=True)
-    authors = PostAuthor.objects.filter(post_id=pk).values_list("author_id", flat=True)
-    return [POSTS, TAGS, AUTHORS, *map(tag, tags), *map(author, authors)]
+    authors = PostAuthor.objects.filter(post_id__in=pks).values_list("author_id", flat=True)
+    return [POSTS, TAGS, AUTHORS, *map(tag, set(tags)), *map(author, set(authors))]
 
 
 def archive_months():
@@ -104,30 +113,42 @@ def _check_archive_months():
         retire(MONTHS)
 
 
-def post_gone(gone_post):
-    return post_changed(gone_post, set(LISTED_BY))
+def bylines_changed(bylines, changed=None):
+    return [
+        AUTHORS,
+        TEXTS,
+        *(post(byline.post_id) for byline in bylines),
+        *(author(byline.author_id) for byline in bylines),
+    ]
 
 
-def byline_changed(byline, changed=None):
-    return [post(byline.post_id), author(byline.author_id), AUTHORS, TEXTS]
+def taggings_changed(taggings, changed=None):
+    return [
+        TAGS,
+        TEXTS,
+        *(post(tagged.object_id) for tagged in taggings),
+        *(tag(tagged.tag_id) for tagged in taggings),
+    ]
 
 
-def tagging_changed(tagged, changed=None):
-    return [post(tagged.object_id), tag(tagged.tag_id), TAGS, TEXTS]
+def tags_changed(tags, changed=None):
+    return [TAGS, *(tag(each.pk) for each in tags), *(tag_name(each.pk) for each in tags)]
 
 
-def tag_changed(changed_tag, changed=None):
-    return [tag(changed_tag.pk), tag_name(changed_tag.pk), TAGS]
+def tag_descriptions_changed(descriptions, changed=None):
+    return [tag(description.tag_id) for description in descriptions]
 
 
-def tag_description_changed(description, changed=None):
-    return [tag(description.tag_id)]
+def comments_changed(changed_comments, changed=None):
+    """A comment shows on its post's page and in the count its card shows in lists."""
+    return [comments(comment.post_id) for comment in changed_comments]
 
 
 def went_out(since, until):
     """The topics of the scheduled posts that went out to readers between the two times."""
     posts = Post.objects.published().filter(published_at__gt=since, published_at__lte=until)
     pks = list(posts.values_list("pk", flat=True))
-    if pks:
-        transaction.on_commit(_check_archive_months)
-    return {topic for pk in pks for topic in [post(pk), *_lists_of(pk)]}
+    if not pks:
+        return []
+    transaction.on_commit(_check_archive_months)
+    return [*(post(pk) for pk in pks), *_lists_of(pks)]

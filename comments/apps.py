@@ -7,9 +7,8 @@ class CommentsConfig(AppConfig):
     verbose_name = _("Comments")
 
     def ready(self):
-        from blog.topics import comments
+        from blog.topics import comments_changed
         from comments.models import Comment
         from core.caching import readers_see
 
-        # A comment shows on its post's page and in the count its card shows in lists.
-        readers_see(Comment, lambda comment, changed: [comments(comment.post_id)])
+        readers_see(Comment, comments_changed)

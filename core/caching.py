@@ -43,6 +43,8 @@ SITE = "site"
 CLOCK_KEY = "topic-clock"
 # Until when the changes that come by themselves (scheduled posts) have been made.
 TIMED_KEY = "timed-changes-until"
+# A write touching more topics than this retires every page instead.
+MANY_TOPICS = 200
 # Entries that no page asks for again take space this long.
 FRAGMENT_TIMEOUT = 60 * 60 * 24
 # A page is rendered by one process at a time: the others wait for its copy, at most
@@ -91,6 +93,10 @@ def retire(*topics):
     new version."""
     if topics:
         chosen = set(topics)
+        if len(chosen) > MANY_TOPICS:
+            # An import touches a great part of the site: retiring all of it costs one
+            # write, where naming each post would cost thousands.
+            chosen = {SITE}
         transaction.on_commit(lambda: _move_on(chosen))
 
 
@@ -219,33 +225,33 @@ def fragment(name, compute):
     return fragments([(name, compute)])[0]
 
 
-def _the_site(instance, changed=None):
+def _the_site(rows, changed=None):
     return [SITE]
 
 
 def readers_see(model, topics=_the_site, gone=None):
-    """Retire what a row of ``model`` shows whenever one is saved or deleted:
-    ``topics(instance, changed)`` names it (``changed``: the fields written, or None for a
-    whole row saved), ``gone(instance)`` when it is deleted (by default ``topics``). Apps
-    name their own models when they start; for their bulk writes, which send no signal,
-    the models' query sets are a ``PublicContentQuerySet``."""
+    """Retire what rows of ``model`` show whenever they are saved or deleted:
+    ``topics(rows, changed)`` names it (``changed``: the fields written, or None for whole
+    rows saved), ``gone(rows)`` when they are deleted (by default ``topics``). Apps name
+    their own models when they start; for their bulk writes, which send no signal, the
+    models' query sets are a ``PublicContentQuerySet``, which asks once for all the rows."""
     _topics_of[model] = topics
     name = model._meta.label
 
     def saved(sender, instance, raw=False, update_fields=None, **kwargs):
         if not raw:
-            retire(*topics(instance, set(update_fields) if update_fields else None))
+            retire(*topics([instance], set(update_fields) if update_fields else None))
 
     def deleted(sender, instance, **kwargs):
-        retire(*(gone(instance) if gone else topics(instance, None)))
+        retire(*(gone([instance]) if gone else topics([instance], None)))
 
     post_save.connect(saved, sender=model, weak=False, dispatch_uid=f"pages-{name}-save")
     post_delete.connect(deleted, sender=model, weak=False, dispatch_uid=f"pages-{name}-del")
 
 
 def _retire_rows(model, rows, changed=None):
-    topics = _topics_of.get(model, _the_site)
-    retire(*{topic for row in rows for topic in topics(row, changed)})
+    if rows:
+        retire(*_topics_of.get(model, _the_site)(rows, changed))
 
 
 class PublicContentQuerySet(models.QuerySet):

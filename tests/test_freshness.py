@@ -15,6 +15,7 @@ from taggit.models import Tag
 
 from blog.models import Post, TagDescription
 from comments.models import Comment
+from core import caching
 from core.models import SiteIdentity
 from tests.factories import AuthorFactory, CommentFactory, PostFactory
 
@@ -179,3 +180,15 @@ def test_the_sites_new_name_retires_every_page(blog, reread, change):
     pages = reread()
     assert rendered_again(pages) == set(PAGES)
     assert showing(pages, "Työelämän blogi") >= set(PAGES) - {"sitemap"}
+
+
+def test_a_write_touching_many_things_retires_every_page(blog, reread, change, monkeypatch):
+    monkeypatch.setattr(caching, "MANY_TOPICS", 2)
+    posts = list(Post.objects.all())
+    change(
+        lambda: Comment.objects.bulk_create(
+            Comment(post=post, name="Tuotu", email="tuotu@example.fi", body="Vanha kommentti.")
+            for post in posts
+        )
+    )
+    assert rendered_again(reread()) == set(PAGES)
