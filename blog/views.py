@@ -18,14 +18,12 @@ from blog.models import Post
 from blog.search import MAX_QUERY_LENGTH, parse, search_posts, suggestion
 from comments.counts import with_comment_counts
 from core.caching import keep_private, shows
-from core.pagination import CountedPaginator
 
 RELATED_POSTS = 3
 
 
 class PostListView(ListView):
     paginate_by = 10
-    paginator_class = CountedPaginator
     template_name = "blog/post_list.html"
 
     def get_queryset(self):
@@ -104,7 +102,6 @@ class TagListView(TemplateView):
 
 class TagPostListView(ListView):
     paginate_by = 10
-    paginator_class = CountedPaginator
     template_name = "blog/tag_detail.html"
 
     def get_queryset(self):
@@ -141,7 +138,6 @@ class AuthorDetailView(ListView):
     """One author's profile and her posts, newest first."""
 
     paginate_by = 10
-    paginator_class = CountedPaginator
     template_name = "authors/author_detail.html"
 
     def get_queryset(self):
@@ -157,7 +153,6 @@ class ArchiveView(ListView):
     """Posts of one year or one month; posts whose real date is unknown are not filed."""
 
     paginate_by = 10
-    paginator_class = CountedPaginator
     template_name = "blog/post_archive.html"
 
     def get_queryset(self):
