@@ -228,7 +228,8 @@ def every_page(paths):
         ("json feed", "/feeds/json/"),
         ("tag feed", f"{paths['tag']}feed/"),
         ("author feed", f"{paths['author']}feed/"),
-        ("sitemap", "/sitemap.xml"),
+        ("sitemap index", "/sitemap.xml"),
+        ("posts sitemap", "/sitemap-posts.xml"),
     ]
 
 

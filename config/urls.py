@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path, re_path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
@@ -14,11 +14,19 @@ urlpatterns = [
     # Forging a language switch does no harm, and a page without a CSRF token can be
     # cached whole for every anonymous reader.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
+    # An index of the sections, each a file of at most 50,000 addresses (?p=2 beyond), as
+    # the sitemap protocol asks.
     path(
         "sitemap.xml",
-        cached_public_page(sitemap),
-        {"sitemaps": SITEMAPS},
+        cached_public_page(sitemaps.index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        cached_public_page(sitemaps.sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
     ),
     path("robots.txt", cached_public_page(RobotsView.as_view()), name="robots"),
     path("authors/", include("blog.author_urls")),

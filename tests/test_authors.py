@@ -58,7 +58,7 @@ def test_a_writer_without_a_published_post_has_no_public_page(client):
     user, _client = member("Author")
     author = user.author_profile
     PostFactory(authors=[author], status=Post.Status.DRAFT)
-    for url in (*pages_of(author), "/authors/", "/sitemap.xml"):
+    for url in (*pages_of(author), "/authors/", "/sitemap-authors.xml"):
         response = client.get(url)
         assert response.status_code in (HTTPStatus.OK, HTTPStatus.NOT_FOUND), url
         if response.status_code == HTTPStatus.OK:

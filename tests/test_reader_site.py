@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from blog.models import Post
+from blog.sitemaps import PostSitemap
 from core.bootstrap import load_demo_content
 from core.caching import SITE, versions
 from core.models import SiteIdentity
@@ -200,13 +201,38 @@ def test_author_and_tag_feeds_hold_only_their_posts(client, demo):
 
 
 def test_sitemap_and_robots(client, demo):
-    sitemap = get(client, "/sitemap.xml")
-    assert sitemap.count("<url>") == 7 + 3 + 3 + 10
-    assert "<loc>http://testserver/posts/esimies-muiden-silmin/</loc>" in sitemap
-    assert "<lastmod>" in sitemap
+    index = get(client, "/sitemap.xml")
+    sections = re.findall(r"<loc>http://testserver(/sitemap-\w+\.xml)</loc>", index)
+    assert sorted(sections) == [
+        f"/sitemap-{name}.xml" for name in ("authors", "pages", "posts", "tags")
+    ]
+    # The index says when the posts last changed, so that a crawler reads only that file.
+    assert re.search(r"sitemap-posts\.xml</loc>\s*<lastmod>", index)
+    files = {section: get(client, section) for section in sections}
+    assert sum(xml.count("<url>") for xml in files.values()) == 7 + 3 + 3 + 10
+    posts = files["/sitemap-posts.xml"]
+    assert "<loc>http://testserver/posts/esimies-muiden-silmin/</loc>" in posts
+    assert "<lastmod>" in posts
     robots = client.get("/robots.txt")
     assert robots["Content-Type"] == "text/plain; charset=utf-8"
     assert "Sitemap: http://testserver/sitemap.xml" in robots.content.decode()
+
+
+def test_a_sitemap_past_its_limit_goes_on_in_a_second_file(client, demo, monkeypatch):
+    # 50,000 addresses a file, as the protocol allows; here 4, to see it with the demo.
+    monkeypatch.setattr(PostSitemap, "limit", 4)
+    posts = Post.objects.published().count()
+    files = -(-posts // 4)
+    assert files > 1
+    index = get(client, "/sitemap.xml")
+    assert f"<loc>http://testserver/sitemap-posts.xml?p={files}</loc>" in index
+    assert f"sitemap-posts.xml?p={files + 1}<" not in index
+    counts = [
+        get(client, f"/sitemap-posts.xml?p={page}").count("<url>") for page in range(1, files + 1)
+    ]
+    assert counts[:-1] == [4] * (files - 1) and sum(counts) == posts
+    assert client.get(f"/sitemap-posts.xml?p={files + 1}").status_code == HTTPStatus.NOT_FOUND
+    assert PostSitemap.__mro__[1].limit == 50_000
 
 
 def test_tags_page_counts_posts(client, demo):
@@ -403,6 +429,7 @@ PAGES = {
     "atom": lambda post: "/feeds/atom/",
     "rss": lambda post: "/feeds/rss/",
     "sitemap": lambda post: "/sitemap.xml",
+    "posts sitemap": lambda post: "/sitemap-posts.xml",
 }
 
 
@@ -422,7 +449,9 @@ QUERIES = {
     "search": 6,
     "atom": 3,
     "rss": 3,
-    "sitemap": 6,
+    # The index: each section's length, and the posts' last change.
+    "sitemap": 4,
+    "posts sitemap": 2,
 }
 
 

@@ -59,7 +59,7 @@ def test_the_h_entry_has_no_publication_time(client, undated):
 
 
 def test_the_sitemap_gives_only_the_last_change(client, undated):
-    xml = client.get("/sitemap.xml").content.decode()
+    xml = client.get("/sitemap-posts.xml").content.decode()
     entry = xml.split("/posts/ilman-paivaa/</loc>")[1].split("</url>")[0]
     assert "<lastmod>" in entry
 
