@@ -5,7 +5,7 @@ from django.urls import include, path, re_path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
-from blog.sitemaps import SITEMAPS
+from blog.sitemaps import SITEMAPS, posts_section
 from core.caching import cached_public_page
 from core.views import RobotsView, media
 
@@ -22,6 +22,7 @@ urlpatterns = [
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
     ),
+    path("sitemap-posts.xml", cached_public_page(posts_section), name="sitemap_posts"),
     path(
         "sitemap-<section>.xml",
         cached_public_page(sitemaps.sitemap),
