@@ -132,8 +132,10 @@ print(json.dumps({
     "tag": f"/tags/{tags[0].slug}/",
     "month": f"/archive/{month.year}/{month.month:02d}/",
     "year": f"/archive/{month.year}/",
-    # Pages a reader may have in the cache: posts, tags, authors and archive months.
+    # Pages a reader may have in the cache: posts, tags, authors and archive months, and
+    # the page of the post whose comment is approved.
     "sample": sorted({
+        waiting.post.get_absolute_url(),
         *(post.get_absolute_url() for post in rng.sample(posts, 40)),
         *(f"/tags/{tag.slug}/" for tag in rng.sample(tags, min(20, len(tags)))),
         *(author.get_absolute_url() for author in authors),
@@ -264,11 +266,11 @@ def survival(base, paths, env):
     urls = [f"{base}{path}" for _name, path in every_page(paths)]
     urls += [f"{base}{path}" for path in paths["sample"]]
     for url in urls:
-        reader(url)
-    before = sum(reader(url)[1] == "hit" for url in urls)
+        read_page(url, SITE_HOST)
+    before = sum(read_page(url, SITE_HOST)[1] == "hit" for url in urls)
     run_in_site(APPROVE, env)
-    time.sleep(1.05)  # every process has read the new content version
-    return sum(reader(url)[1] == "hit" for url in urls), before
+    time.sleep(1.05)  # every process has read the new versions
+    return sum(read_page(url, SITE_HOST)[1] == "hit" for url in urls), before
 
 
 def measure(env, pages, options, paths=None):

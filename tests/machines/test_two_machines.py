@@ -10,7 +10,7 @@ from benchmarks.server import read_page
 from tests.browsing import choose_picture, try_to_sign_in, write_comment
 from tests.machines.conftest import EDITOR, EDITOR_EMAIL, POST
 
-# Each server rereads the content version at most a second after its last read
+# Each server rereads the versions of what pages show at most a second after its last read
 # (core.caching, without debug): a change made on one shows on every one after that.
 A_SECOND = 1.05
 
