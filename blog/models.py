@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db import models
-from django.db.models import Min, Value
+from django.db.models import F, Min, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -230,6 +230,9 @@ class Post(models.Model):
     social_card = models.FileField(upload_to="cards/", blank=True, editable=False)
     social_card_key = models.CharField(max_length=64, blank=True, editable=False)
     tags = TaggableManager(_("tags"), blank=True)
+    # How many comments readers see on it: kept by the comments' write path
+    # (comments.counts), so that a list reads it with its posts.
+    comment_count = models.PositiveIntegerField(_("comments shown"), default=0, editable=False)
     comments_open = models.BooleanField(
         _("comments open"), default=True, help_text=_("Untick to close the discussion.")
     )
@@ -288,7 +291,15 @@ class Post(models.Model):
                 *("search_title", "search_body", "search_extra"),
                 *("featured_image_info", "social_card", "social_card_key"),
             }
-        super().save(*args, **kwargs)
+        counted = self.comment_count
+        if not self._state.adding:
+            # A comment approved while the post was open in the admin must not be
+            # uncounted by its save: the row keeps the count the database has.
+            self.comment_count = F("comment_count")
+        try:
+            super().save(*args, **kwargs)
+        finally:
+            self.comment_count = counted
         self._listed_as = self._listing()
 
     def get_absolute_url(self):

@@ -24,6 +24,8 @@ from core.caching import retire, shows
 # draw again (the card itself, drawn later, is shown in og:image).
 FOR_SEARCH = frozenset({"search_labels"})
 UNSHOWN = frozenset({"social_card_key"})
+# Kept by the comments' write path, which retires the discussion itself.
+DISCUSSION = frozenset({"comment_count"})
 MONTHS_KEY = "archive-months-list"
 POSTS = "posts"
 TEXTS = "texts"
@@ -64,7 +66,7 @@ def shows_post(shown, discussion=True):
 def posts_changed(posts, changed=None):
     """The topics a save or bulk write of ``posts`` retires (``changed``: the fields
     written, None when whole rows were saved)."""
-    if changed is not None and changed <= FOR_SEARCH | UNSHOWN:
+    if changed is not None and changed <= FOR_SEARCH | UNSHOWN | DISCUSSION:
         return [TEXTS] if changed & FOR_SEARCH else []
     moved = [
         each.pk

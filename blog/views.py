@@ -16,19 +16,20 @@ from authors.topics import AUTHORS, author
 from blog import permissions, topics
 from blog.models import Post
 from blog.search import MAX_QUERY_LENGTH, parse, search_posts, suggestion
-from comments.counts import with_comment_counts
 from core.caching import keep_private, shows
+from core.pagination import CountedPaginator
 
 RELATED_POSTS = 3
 
 
 class PostListView(ListView):
     paginate_by = 10
+    paginator_class = CountedPaginator
     template_name = "blog/post_list.html"
 
     def get_queryset(self):
         shows(topics.POSTS)
-        return with_comment_counts(Post.objects.published())
+        return Post.objects.published()
 
 
 class PostDetailView(DetailView):
@@ -102,6 +103,7 @@ class TagListView(TemplateView):
 
 class TagPostListView(ListView):
     paginate_by = 10
+    paginator_class = CountedPaginator
     template_name = "blog/tag_detail.html"
 
     def get_queryset(self):
@@ -109,7 +111,7 @@ class TagPostListView(ListView):
             Tag.objects.select_related("description"), slug=self.kwargs["slug"]
         )
         shows(topics.tag(self.tag.pk))
-        return with_comment_counts(Post.objects.published().filter(tags=self.tag))
+        return Post.objects.published().filter(tags=self.tag)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(
@@ -138,12 +140,13 @@ class AuthorDetailView(ListView):
     """One author's profile and her posts, newest first."""
 
     paginate_by = 10
+    paginator_class = CountedPaginator
     template_name = "authors/author_detail.html"
 
     def get_queryset(self):
         self.author = get_object_or_404(Author.objects.public(), slug=self.kwargs["slug"])
         shows(author(self.author.pk))
-        return with_comment_counts(Post.objects.published().filter(authors=self.author))
+        return Post.objects.published().filter(authors=self.author)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)
@@ -153,6 +156,7 @@ class ArchiveView(ListView):
     """Posts of one year or one month; posts whose real date is unknown are not filed."""
 
     paginate_by = 10
+    paginator_class = CountedPaginator
     template_name = "blog/post_archive.html"
 
     def get_queryset(self):
@@ -171,10 +175,9 @@ class ArchiveView(ListView):
         zone = timezone.get_current_timezone()
         start = datetime.datetime(year, first, 1, tzinfo=zone)
         end = datetime.datetime(year + last // 12, last % 12 + 1, 1, tzinfo=zone)
-        posts = Post.objects.published().filter(
+        return Post.objects.published().filter(
             date_unknown=False, published_at__gte=start, published_at__lt=end
         )
-        return with_comment_counts(posts)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(

@@ -7,7 +7,7 @@ class CommentsConfig(AppConfig):
     verbose_name = _("Comments")
 
     def ready(self):
-        from blog.topics import comments_changed
+        from comments.counts import comments_changed
         from comments.models import Comment
         from core.caching import readers_see
 

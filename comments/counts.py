@@ -1,20 +1,24 @@
-"""What lists of posts show of comments: how many each post has.
+"""How many comments readers see on each post, stored on the post (``Post.comment_count``).
 
-The one import the blog makes of this app (docs/architecture.md, and the exception in
-the import contract in pyproject.toml): a count in the list's own query costs no query,
-where a template tag asking afterwards would cost one more per page.
+Derived data, kept by the comments' write path: every write of comments (a save, a
+delete, moderation's update, an import's bulk create) counts again the posts whose
+discussion it may have changed, in the hook that also names the pages it retires. A list
+of posts then reads the counts with its rows, and the blog never asks this app.
 """
 
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
+from blog import topics
+from blog.models import Post
 from comments.models import Comment
 
+# Whether a comment is shown (its status, its parent's) and on which post.
+COUNTED_BY = frozenset({"status", "parent", "parent_id", "post", "post_id"})
 
-def with_comment_counts(posts):
-    """``posts`` with ``comment_count``: the approved comments readers see on each."""
-    # A subquery, not a join: no GROUP BY, so the posts' default ordering still applies.
-    counts = (
+
+def recount(post_pks):
+    shown = (
         Comment.objects.shown()
         .filter(post=OuterRef("pk"))
         .order_by()
@@ -22,4 +26,11 @@ def with_comment_counts(posts):
         .annotate(count=Count("pk"))
         .values("count")
     )
-    return posts.annotate(comment_count=Coalesce(Subquery(counts), 0))
+    Post.objects.filter(pk__in=post_pks).update(comment_count=Coalesce(Subquery(shown), 0))
+
+
+def comments_changed(changed_comments, changed=None):
+    """Count the touched posts' comments again, and name the pages the write retires."""
+    if changed is None or changed & COUNTED_BY:
+        recount({each.post_id for each in changed_comments})
+    return topics.comments_changed(changed_comments, changed)

@@ -69,10 +69,10 @@ def post_cards(context, posts, lead_first=False, aside=False):
 
 
 @register.simple_tag
-def shows_post(post):
+def shows_post(post, aside=False):
     """Record that the page shows ``post``'s card (blog.topics), with its comment count
-    when the list counted them; writes nothing."""
-    topics.shows_post(post, discussion=getattr(post, "comment_count", None) is not None)
+    unless it is an aside (a related post); writes nothing."""
+    topics.shows_post(post, discussion=not aside)
     return ""
 
 
