@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -21,8 +21,9 @@ class AuthorQuerySet(PublicContentQuerySet):
         # Posts name their authors, not the other way round: the rule for what readers see
         # is reached through that relation, so that this app never imports the blog.
         posts = self.model._meta.get_field("posts").related_model
-        published = posts.objects.published().values("authors")
-        return self.filter(Q(pk__in=published) | Q(public_profile=True))
+        # Whether one published post names her, not the list of everyone any post names.
+        published = posts.objects.published().filter(authors=OuterRef("pk"))
+        return self.filter(Q(Exists(published)) | Q(public_profile=True))
 
     def unreachable(self):
         """Authors whose account has no email address: no comment notice reaches them."""

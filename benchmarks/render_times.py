@@ -5,7 +5,9 @@ after a warm-up, and the queries one render makes.
 Run in a site's environment with DJANGO_SETTINGS_MODULE=benchmarks.nocache_settings:
 ``python -m benchmarks.render_times REPEAT PATH...``; prints one JSON object,
 {path: {"ms": median milliseconds, "queries": count}}. `make bench` runs it
-(benchmarks/bench_pages.py); ``--profile PATH`` prints where one page's time goes instead.
+(benchmarks/bench_pages.py); ``--profile PATH [REPEAT [ORDER]]`` prints where one page's
+time goes instead (ORDER: a pstats sort key, "tottime" for the time spent in each function
+itself).
 """
 
 import cProfile
@@ -51,7 +53,7 @@ def measure(paths, repeat):
     return results
 
 
-def profile(path, repeat):
+def profile(path, repeat, order="cumulative"):
     client = Client(HTTP_HOST=HOST)
     for _ in range(3):
         render(client, path)
@@ -60,11 +62,12 @@ def profile(path, repeat):
     for _ in range(repeat):
         render(client, path)
     profiler.disable()
-    pstats.Stats(profiler).sort_stats("cumulative").print_stats(60)
+    pstats.Stats(profiler).sort_stats(order).print_stats(60)
 
 
 if __name__ == "__main__":
     if sys.argv[1] == "--profile":
-        profile(sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 50)
+        path, *more = sys.argv[2:]
+        profile(path, int(more[0]) if more else 50, *more[1:2])
     else:
         print(json.dumps(measure(sys.argv[2:], int(sys.argv[1]))))

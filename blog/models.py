@@ -67,6 +67,16 @@ def _holding(queryset, rows):
     return queryset
 
 
+# What no card of a post shows: its texts, its search terms, its import record. Left out of
+# lists: on SQLite a column stored after a long body is read through the body's overflow
+# pages, and a list sorts or counts thousands of rows.
+NOT_ON_CARDS = (
+    *("body", "body_html", "excerpt", "search_text", "search_title", "search_labels"),
+    *("search_body", "search_extra", "import_source", "import_notes", "import_source_hash"),
+    "import_content_hash",
+)
+
+
 class PostQuerySet(PublicContentQuerySet):
     def published(self):
         """What readers may see: published, with a publication time that has come.
@@ -133,6 +143,10 @@ class PostQuerySet(PublicContentQuerySet):
             Post.objects.bulk_update(batch, ["social_card", "social_card_key"])
             drawn += len(batch)
         return drawn
+
+    def cards(self):
+        """These posts as lists show them: what their cards need, nothing of their texts."""
+        return self.defer(*NOT_ON_CARDS)
 
     def with_listing_relations(self):
         """Authors (in byline order) and tags in two queries, for any list of posts."""
@@ -263,7 +277,16 @@ class Post(models.Model):
         verbose_name = _("post")
         verbose_name_plural = _("posts")
         indexes = [
-            models.Index(fields=["status", "published_at"], name="post_visibility_idx"),
+            # Lists by time: whether a post is listed is read from the index, not from the
+            # row, whose short columns SQLite stores after the texts (their overflow pages).
+            models.Index(
+                fields=["status", "published_at", "date_unknown"], name="post_visibility_idx"
+            ),
+            # The same, by id: for lists reached through a tag or an author, and their order.
+            models.Index(
+                fields=["id", "status", "published_at", "date_unknown", "created_at"],
+                name="post_listed_idx",
+            ),
             # The sitemap reads these four alone, from the index, not from the wide rows.
             models.Index(
                 fields=["status", "published_at", "slug", "updated_at"], name="post_sitemap_idx"

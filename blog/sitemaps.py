@@ -1,6 +1,6 @@
 from django.contrib.sitemaps import Sitemap
 from django.db import connection
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.html import escape
@@ -43,7 +43,8 @@ class TagSitemap(Sitemap):
 
     def items(self):
         shows(topics.TAGS)
-        tags = Tag.objects.filter(pk__in=Post.objects.published().values("tags"))
+        # Whether a published post has it, tag by tag: not every tagging of every post.
+        tags = Tag.objects.filter(Exists(Post.objects.published().filter(tags=OuterRef("pk"))))
         return tags.only("slug").order_by("name")
 
     def location(self, tag):

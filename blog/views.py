@@ -29,7 +29,7 @@ class PostListView(ListView):
 
     def get_queryset(self):
         shows(topics.POSTS)
-        return Post.objects.published()
+        return Post.objects.published().cards()
 
 
 class PostDetailView(DetailView):
@@ -75,11 +75,20 @@ class PostDetailView(DetailView):
             for near in (context["previous_post"], context["next_post"]):
                 if near is not None:
                     shows(topics.post(near.pk))
-        context["related_posts"] = (
-            visible.filter(tags__in=[tag.pk for tag in post.tags.all()])
-            .exclude(pk=post.pk)
+        # Ranked on ids and times alone: the posts' rows are read for the three chosen.
+        sharing = visible.filter(tags__in=[tag.pk for tag in post.tags.all()])
+        ranked = (
+            sharing.exclude(pk=post.pk)
+            .values("pk")
             .annotate(shared_tags=Count("tags"))
-            .order_by("-shared_tags", "-published_at")[:RELATED_POSTS]
+            .order_by("-shared_tags", "-published_at")
+            .values("pk")[:RELATED_POSTS]
+        )
+        context["related_posts"] = (
+            sharing.filter(pk__in=ranked)
+            .cards()
+            .annotate(shared_tags=Count("tags"))
+            .order_by("-shared_tags", "-published_at")
         )
         return context
 
@@ -111,7 +120,7 @@ class TagPostListView(ListView):
             Tag.objects.select_related("description"), slug=self.kwargs["slug"]
         )
         shows(topics.tag(self.tag.pk))
-        return Post.objects.published().filter(tags=self.tag)
+        return Post.objects.published().filter(tags=self.tag).cards()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(
@@ -146,7 +155,7 @@ class AuthorDetailView(ListView):
     def get_queryset(self):
         self.author = get_object_or_404(Author.objects.public(), slug=self.kwargs["slug"])
         shows(author(self.author.pk))
-        return Post.objects.published().filter(authors=self.author)
+        return Post.objects.published().filter(authors=self.author).cards()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)
@@ -175,8 +184,10 @@ class ArchiveView(ListView):
         zone = timezone.get_current_timezone()
         start = datetime.datetime(year, first, 1, tzinfo=zone)
         end = datetime.datetime(year + last // 12, last % 12 + 1, 1, tzinfo=zone)
-        return Post.objects.published().filter(
-            date_unknown=False, published_at__gte=start, published_at__lt=end
+        return (
+            Post.objects.published()
+            .filter(date_unknown=False, published_at__gte=start, published_at__lt=end)
+            .cards()
         )
 
     def get_context_data(self, **kwargs):

@@ -38,7 +38,7 @@ def newest_posts():
 
 def _newest_posts():
     shows(topics.POSTS)
-    posts = list(Post.objects.published().with_listing_relations()[:NEWEST_POSTS])
+    posts = list(Post.objects.published().cards().with_listing_relations()[:NEWEST_POSTS])
     for post in posts:
         topics.shows_post(post)
     return posts
