@@ -1,19 +1,17 @@
 import datetime
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q, Value
-from django.db.models.functions import Lower
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
 from authors.models import Author
-from authors.topics import AUTHORS, author
-from blog import permissions, topics
+from authors.topics import author
+from blog import counts, permissions, topics
 from blog.models import Post
 from blog.search import MAX_QUERY_LENGTH, parse, search_posts, suggestion
 from core.caching import keep_private, shows
@@ -97,17 +95,7 @@ class TagListView(TemplateView):
     template_name = "blog/tag_list.html"
 
     def get_context_data(self, **kwargs):
-        shows(topics.TAGS)
-        tags = (
-            TaggedItem.objects.filter(
-                content_type=ContentType.objects.get_for_model(Post),
-                object_id__in=Post.objects.published().values("pk"),
-            )
-            .values("tag__name", "tag__slug")
-            .annotate(post_count=Count("pk"))
-            .order_by(Lower("tag__name"))
-        )
-        return super().get_context_data(tags=tags, **kwargs)
+        return super().get_context_data(tags=counts.tags(), **kwargs)
 
 
 class TagPostListView(ListView):
@@ -138,11 +126,7 @@ class AuthorListView(ListView):
     template_name = "authors/author_list.html"
 
     def get_queryset(self):
-        shows(AUTHORS)
-        published = Post.objects.published().values("pk")
-        return Author.objects.public().annotate(
-            post_count=Count("posts", filter=Q(posts__in=published))
-        )
+        return counts.authors()
 
 
 class AuthorDetailView(ListView):

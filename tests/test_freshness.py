@@ -128,6 +128,10 @@ def test_a_new_post_retires_the_lists_it_appears_on(blog, reread, change):
         *lists, *EVERY_POST, "all tags", "all authors", "sitemap", "search"
     }  # fmt: skip
     assert "tag hr" not in rendered_again(pages) and "saija" not in rendered_again(pages)
+    # The indexes count it at once.
+    assert '>asiakaspalvelu</a> <span class="count">(2)</span>' in pages["all tags"].content.decode()
+    riina = pages["all authors"].content.decode().split("Riina Michelsson</a>")[1]
+    assert riina.split("</li>")[0].count("2 kirjoitusta") == 1
 
 
 def test_an_unpublished_post_leaves_the_lists_it_was_on(blog, reread, change):
