@@ -120,11 +120,18 @@ Comment.objects.bulk_create(
 waiting = comment(comments_wanted, posts[len(posts) // 2])
 waiting.status = "pending"
 waiting.save()
-# The planner's statistics, as a live database has them (PostgreSQL's autovacuum gathers
-# them a while after a bulk load; measured before that, the plans are not the site's).
+# The planner's statistics, and on PostgreSQL the visibility map that lets a count read
+# an index alone, as a live database has them: autovacuum makes both a while after a bulk
+# load. Measured before that, the plans are not the site's (a count of 10,000 posts read
+# the whole table: 14 ms instead of 2).
 from django.db import connection
 with connection.cursor() as cursor:
-    cursor.execute("ANALYZE")
+    if connection.vendor == "postgresql":
+        # The site's tables: the server's own catalogue is its owner's to vacuum.
+        tables = connection.introspection.table_names(cursor)
+        cursor.execute("VACUUM ANALYZE " + ", ".join(map(connection.ops.quote_name, tables)))
+    else:
+        cursor.execute("ANALYZE")
 month = timezone.localtime(busiest.published_at)
 print(json.dumps({
     "post": busiest.get_absolute_url(),
