@@ -26,7 +26,9 @@ def recount(post_pks):
         .annotate(count=Count("pk"))
         .values("count")
     )
-    Post.objects.filter(pk__in=post_pks).update(comment_count=Coalesce(Subquery(shown), 0))
+    # Only the ids: the write path reads the rows it updates, and a post's texts are long.
+    posts = Post.objects.filter(pk__in=post_pks).only("pk")
+    posts.update(comment_count=Coalesce(Subquery(shown), 0))
 
 
 def comments_changed(changed_comments, changed=None):
