@@ -1,26 +1,38 @@
-"""RSS 2.0, Atom and JSON Feed 1.1 with full content: the whole blog, one author, one tag."""
+"""RSS 2.0, Atom and JSON Feed 1.1 with full content: the whole blog, one author, one tag.
 
-import functools
+Each entry is written once per version of what it shows (its post, bylines and tags'
+names) and kept as a fragment (core.caching), shared by every feed of its kind: a feed
+reads its twenty posts and writes around the entries it finds written.
+"""
+
+import copy
 import json
 import re
 from html import escape
+from io import StringIO
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed, rfc3339_date
 from django.utils.translation import gettext_lazy as _
+from django.utils.xmlutils import SimplerXMLGenerator
 from taggit.models import Tag
 
 from authors.models import Author
 from authors.topics import author
 from blog import topics
-from blog.models import Post
-from core.caching import shows
+from blog.models import Post, fetch_listing_relations
+from core.caching import fragments, shows
 from core.models import SiteIdentity
 from core.rendering import POST, sanitize
 
 FEED_LENGTH = 20
+# What no feed entry shows: the post's Markdown, its search terms, its import record.
+NOT_IN_FEEDS = (
+    *("body", "search_text", "search_title", "search_labels", "search_body", "search_extra"),
+    *("import_source", "import_notes", "import_source_hash", "import_content_hash"),
+)
 # XML 1.0 cannot carry C0 control characters other than tab and newlines; Django refuses
 # to write a feed with one (a 500), and text pasted from word processors has them.
 _NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -39,23 +51,42 @@ def _xml_safe(value):
 _HTML_FIELDS = ("description", "content_html")
 
 
-@functools.lru_cache(maxsize=512)
-def _sanitized(html):
-    # A feed holds the same twenty posts request after request: each text is cleaned
-    # once per process, not on every request.
-    return sanitize(html, POST)
-
-
 def _safe_item(item):
     """The last step before writing: XML-safe text, then the same sanitizer as the pages."""
     item = {key: _xml_safe(value) for key, value in item.items()}
     for field in _HTML_FIELDS:
         if item.get(field):
-            item[field] = _sanitized(item[field])
+            item[field] = sanitize(item[field], POST)
     return item
 
 
-class FullContentAtom1Feed(Atom1Feed):
+class WrittenEntries:
+    """A feed whose items are entries written before (``written``), each with its dates,
+    which the feed's own <updated> and the Last-Modified header are taken from."""
+
+    entry_element = "entry"
+
+    def written(self, item):
+        """``item`` as this feed writes it, on its own."""
+        out = StringIO()
+        handler = SimplerXMLGenerator(out, "utf-8", short_empty_elements=True)
+        handler.startElement(self.entry_element, self.item_attributes(item))
+        self.add_item_elements(handler, item)
+        handler.endElement(self.entry_element)
+        return out.getvalue()
+
+    def write_items(self, handler):
+        for item in self.items:
+            # XMLGenerator writes ignorable whitespace as it is given: the entry, escaped
+            # when it was written, goes in unchanged.
+            handler.ignorableWhitespace(item["written"])
+
+
+class WrittenRss201rev2Feed(WrittenEntries, Rss201rev2Feed):
+    entry_element = "item"
+
+
+class FullContentAtom1Feed(WrittenEntries, Atom1Feed):
     """Atom with the whole post in <content type="html">; the excerpt stays the summary."""
 
     def add_item_elements(self, handler, item):
@@ -77,11 +108,11 @@ class JSONFeed11(SyndicationFeed):
             "feed_url": self.feed["feed_url"],
             "description": str(self.feed["description"]),
             "language": self.feed["language"],
-            "items": [self._item(item) for item in self.items],
+            "items": [item["written"] for item in self.items],
         }
         outfile.write(json.dumps(feed, ensure_ascii=False, indent=1).encode(encoding))
 
-    def _item(self, item):
+    def written(self, item):
         entry = {
             "id": item["unique_id"] or item["link"],
             "url": item["link"],
@@ -101,7 +132,7 @@ class JSONFeed11(SyndicationFeed):
 
 
 class PostFeed(Feed):
-    feed_type = Rss201rev2Feed
+    feed_type = WrittenRss201rev2Feed
     description = _("A team blog about work life, HR and customer service.")
 
     def title(self, obj=None):
@@ -114,11 +145,8 @@ class PostFeed(Feed):
         return Post.objects.published()
 
     def items(self, obj=None):
-        shows(self.topic(obj))
-        items = list(self.posts(obj).with_listing_relations()[:FEED_LENGTH])
-        for item in items:
-            topics.shows_post(item, discussion=False)
-        return items
+        """The posts whose entries get_feed() writes now: those not written before."""
+        return self.to_write
 
     def topic(self, obj):
         """What the feed lists."""
@@ -150,14 +178,53 @@ class PostFeed(Feed):
     def item_categories(self, item):
         return [tag.name for tag in item.tags.all()]
 
+    def __call__(self, request, *args, **kwargs):
+        # One Feed serves every request for its address, in every thread: each request
+        # gets a copy of its own to keep the request and the posts being written.
+        return super(PostFeed, copy.copy(self)).__call__(request, *args, **kwargs)
+
     def get_object(self, request, *args, **kwargs):
         self.request = request
         return None
 
     def get_feed(self, obj, request):
-        feed = super().get_feed(obj, request)
+        shows(self.topic(obj))
+        posts = list(self.posts(obj).defer(*NOT_IN_FEEDS)[:FEED_LENGTH])
+        self.to_write, feed, items = [], None, {}
+
+        def write(indexes):
+            nonlocal feed
+            self.to_write = [posts[index] for index in indexes]
+            fetch_listing_relations(self.to_write)
+            feed = super(PostFeed, self).get_feed(obj, request)
+            items.update(zip(indexes, feed.items, strict=True))
+
+        def entry(index):
+            def compute():
+                topics.shows_post(posts[index], discussion=False)
+                item = _safe_item(items[index])
+                return {
+                    "written": feed.written(item),
+                    "pubdate": item["pubdate"],
+                    "updateddate": item["updateddate"],
+                }
+
+            return compute
+
+        site = f"{request.scheme}://{request.get_host()}"
+        kind = self.feed_type.__name__
+        entries = fragments(
+            [
+                (f"feed-entry:{kind}:{site}:{post.pk}", entry(index))
+                for index, post in enumerate(posts)
+            ],
+            prepare=write,
+        )
+        if feed is None:
+            self.to_write = []
+            feed = super().get_feed(obj, request)
         feed.feed = {key: _xml_safe(value) for key, value in feed.feed.items()}
-        feed.items = [_safe_item(item) for item in feed.items]
+        feed.items = entries
         return feed
 
 

@@ -228,6 +228,27 @@ def test_cached_feed_is_stored_in_one_piece(client, demo):
     assert feedparser.parse(response.content).entries
 
 
+def test_a_feed_writes_each_entry_once_per_version_of_its_post(
+    client, demo, settings, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get("/feeds/atom/")
+    caching.versions([caching.SITE])
+    # Every entry is written: the feed reads its posts and nothing else.
+    with django_assert_num_queries(1):
+        assert client.get("/feeds/atom/").status_code == HTTPStatus.OK
+    post = Post.objects.get(slug="esimies-muiden-silmin")
+    post.title = "Esimies muiden silmin, osa 2"
+    with django_capture_on_commit_callbacks(execute=True):
+        post.save()
+    with CaptureQueriesContext(connection) as queries:
+        feed = feedparser.parse(client.get("/feeds/atom/").content)
+    assert "Esimies muiden silmin, osa 2" in [entry.title for entry in feed.entries]
+    # Only the edited post's entry is written again, with its byline and tags.
+    bylines = [query["sql"] for query in queries if "blog_postauthor" in query["sql"]]
+    assert len(bylines) == 1 and f"IN ({post.pk})" in bylines[0]
+
+
 @pytest.mark.parametrize("url", PUBLIC_PAGES)
 def test_a_request_for_another_host_and_scheme_never_shapes_what_readers_get(
     client, demo, settings, url

@@ -181,6 +181,7 @@ def test_a_renamed_tag_retires_the_pages_showing_it(blog, reread, change):
     shown = {"tag hr", "home", "rekrytointi", "perehdytys", "saija", "month", "all tags"}
     assert rendered_again(pages) >= shown
     assert {"riina", "tag asiakaspalvelu", "asiakaspalvelu"} & rendered_again(pages) == set()
+    assert {"atom", "hr feed"} <= showing(pages, 'term="henkilöstö"')
 
 
 def test_the_sites_new_name_retires_every_page(blog, reread, change):
