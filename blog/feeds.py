@@ -28,11 +28,6 @@ from core.models import SiteIdentity
 from core.rendering import POST, sanitize
 
 FEED_LENGTH = 20
-# What no feed entry shows: the post's Markdown, its search terms, its import record.
-NOT_IN_FEEDS = (
-    *("body", "search_text", "search_title", "search_labels", "search_body", "search_extra"),
-    *("import_source", "import_notes", "import_source_hash", "import_content_hash"),
-)
 # XML 1.0 cannot carry C0 control characters other than tab and newlines; Django refuses
 # to write a feed with one (a 500), and text pasted from word processors has them.
 _NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -189,7 +184,7 @@ class PostFeed(Feed):
 
     def get_feed(self, obj, request):
         shows(self.topic(obj))
-        posts = list(self.posts(obj).defer(*NOT_IN_FEEDS)[:FEED_LENGTH])
+        posts = list(self.posts(obj).shown()[:FEED_LENGTH])
         self.to_write, feed, items = [], None, {}
 
         def write(indexes):

@@ -67,14 +67,15 @@ def _holding(queryset, rows):
     return queryset
 
 
-# What no card of a post shows: its texts, its search terms, its import record. Left out of
-# lists: on SQLite a column stored after a long body is read through the body's overflow
-# pages, and a list sorts or counts thousands of rows.
-NOT_ON_CARDS = (
-    *("body", "body_html", "excerpt", "search_text", "search_title", "search_labels"),
-    *("search_body", "search_extra", "import_source", "import_notes", "import_source_hash"),
-    "import_content_hash",
+# What no page or feed shows of a post: its Markdown, its search terms, its import record.
+NOT_SHOWN = (
+    *("body", "search_text", "search_title", "search_labels", "search_body", "search_extra"),
+    *("import_source", "import_notes", "import_source_hash", "import_content_hash"),
 )
+# What no card of a post shows besides: its texts. Left out of lists: on SQLite a column
+# stored after a long body is read through the body's overflow pages, and a list sorts or
+# counts thousands of rows.
+NOT_ON_CARDS = (*NOT_SHOWN, "body_html", "excerpt")
 
 
 class PostQuerySet(PublicContentQuerySet):
@@ -143,6 +144,11 @@ class PostQuerySet(PublicContentQuerySet):
             Post.objects.bulk_update(batch, ["social_card", "social_card_key"])
             drawn += len(batch)
         return drawn
+
+    def shown(self):
+        """These posts as their pages and feeds show them: their sources and search terms
+        left in the database."""
+        return self.defer(*NOT_SHOWN)
 
     def cards(self):
         """These posts as lists show them: what their cards need, nothing of their texts."""

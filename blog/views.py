@@ -1,7 +1,7 @@
 import datetime
 
 from django.core.paginator import Paginator
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q, Value
+from django.db.models import BooleanField, ExpressionWrapper, Q, Value
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -16,8 +16,6 @@ from blog.models import Post
 from blog.search import MAX_QUERY_LENGTH, parse, search_posts, suggestion
 from core.caching import keep_private, shows
 from core.pagination import CountedPaginator
-
-RELATED_POSTS = 3
 
 
 class PostListView(ListView):
@@ -44,7 +42,7 @@ class PostDetailView(DetailView):
 
         ``readers_see`` tells the page whether it is the public post or a preview.
         """
-        posts = Post.objects.with_listing_relations()
+        posts = Post.objects.shown()
         if not self.can_preview():
             return posts.published().annotate(readers_see=Value(True))
         visible_ids = Post.objects.published().values("pk")
@@ -54,41 +52,12 @@ class PostDetailView(DetailView):
         )
 
     def get_context_data(self, **kwargs):
-        post = self.object
-        visible = Post.objects.published()
-        is_preview = not post.readers_see
-        context = super().get_context_data(is_preview=is_preview, **kwargs)
+        # The post, its neighbours and related posts are fragments the template asks for
+        # (blog_tags), each recording what it shows.
+        is_preview = not self.object.readers_see
         if is_preview:
             keep_private(self.request)
-        # Its neighbours and related posts come and go with the list of all posts.
-        shows(topics.POSTS)
-        topics.shows_post(post)
-        if post.published_at and not is_preview:
-            context["previous_post"] = (
-                visible.filter(published_at__lt=post.published_at).order_by("-published_at").first()
-            )
-            context["next_post"] = (
-                visible.filter(published_at__gt=post.published_at).order_by("published_at").first()
-            )
-            for near in (context["previous_post"], context["next_post"]):
-                if near is not None:
-                    shows(topics.post(near.pk))
-        # Ranked on ids and times alone: the posts' rows are read for the three chosen.
-        sharing = visible.filter(tags__in=[tag.pk for tag in post.tags.all()])
-        ranked = (
-            sharing.exclude(pk=post.pk)
-            .values("pk")
-            .annotate(shared_tags=Count("tags"))
-            .order_by("-shared_tags", "-published_at")
-            .values("pk")[:RELATED_POSTS]
-        )
-        context["related_posts"] = (
-            sharing.filter(pk__in=ranked)
-            .cards()
-            .annotate(shared_tags=Count("tags"))
-            .order_by("-shared_tags", "-published_at")
-        )
-        return context
+        return super().get_context_data(is_preview=is_preview, **kwargs)
 
 
 class TagListView(TemplateView):

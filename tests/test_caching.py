@@ -249,6 +249,28 @@ def test_a_feed_writes_each_entry_once_per_version_of_its_post(
     assert len(bylines) == 1 and f"IN ({post.pk})" in bylines[0]
 
 
+def test_a_post_page_renders_the_post_once_per_version_and_its_discussion_apart(
+    client, demo, settings, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    url = "/posts/esimies-muiden-silmin/"
+    client.get(url)
+    caching.versions([caching.SITE])
+    # The post's parts, its neighbours and its discussion are kept: one query for the post.
+    with django_assert_num_queries(1):
+        assert client.get(url).status_code == HTTPStatus.OK
+    post = Post.objects.get(slug="esimies-muiden-silmin")
+    comment = CommentFactory(post=post, status=Comment.Status.PENDING, body="Tervetuloa!")
+    with django_capture_on_commit_callbacks(execute=True):
+        Comment.objects.filter(pk=comment.pk).set_status(Comment.Status.APPROVED)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url).content.decode()
+    assert "Tervetuloa!" in page
+    # The discussion is rendered again; the post, its byline and its neighbours are not.
+    read = " ".join(query["sql"] for query in queries)
+    assert "blog_postauthor" not in read and "taggit" not in read
+
+
 @pytest.mark.parametrize("url", PUBLIC_PAGES)
 def test_a_request_for_another_host_and_scheme_never_shapes_what_readers_get(
     client, demo, settings, url

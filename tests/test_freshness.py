@@ -88,6 +88,11 @@ def rendered_again(pages):
     return {name for name, page in pages.items() if page["X-Cache"] == "miss"}
 
 
+def post_footer(page):
+    """What a post page shows under the post's text: its tags and its authors' boxes."""
+    return page.split('<footer class="post-footer')[1].split("</footer>")[0]
+
+
 def showing(pages, words):
     return {name for name, page in pages.items() if words in page.content.decode()}
 
@@ -157,6 +162,10 @@ def test_an_authors_new_name_retires_her_pages_and_bylines(blog, reread, change)
     pages = reread()
     bylines = {"home", "rekrytointi", "perehdytys", "tag hr", "saija", "month", "atom"}
     assert showing(pages, "Saija Vuorinen-Laine") >= bylines | {"all authors", "hr feed"}
+    for post in ("rekrytointi", "perehdytys"):
+        page = pages[post].content.decode()
+        assert '"name": "Saija Vuorinen-Laine"' in page  # the post's JSON-LD
+        assert ">Saija Vuorinen-Laine</a>" in post_footer(page)
     assert "riina" not in rendered_again(pages)
     assert "tag asiakaspalvelu" not in rendered_again(pages)
     assert "asiakaspalvelu" not in rendered_again(pages)
@@ -181,7 +190,12 @@ def test_a_renamed_tag_retires_the_pages_showing_it(blog, reread, change):
     shown = {"tag hr", "home", "rekrytointi", "perehdytys", "saija", "month", "all tags"}
     assert rendered_again(pages) >= shown
     assert {"riina", "tag asiakaspalvelu", "asiakaspalvelu"} & rendered_again(pages) == set()
-    assert {"atom", "hr feed"} <= showing(pages, 'term="henkilöstö"')
+    assert showing(pages, "henkilöstö") >= shown | {"atom", "hr feed"}
+    # A post's own page names it in its metadata and under the text.
+    for post in ("rekrytointi", "perehdytys"):
+        page = pages[post].content.decode()
+        assert '<meta property="article:tag" content="henkilöstö">' in page
+        assert ">henkilöstö</a>" in post_footer(page)
 
 
 def test_the_sites_new_name_retires_every_page(blog, reread, change):

@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from blog import topics
+from blog.around import posts_around as around
 from blog.models import Post, fetch_listing_relations
 from core.caching import fragment, fragments, shows
 
@@ -66,6 +67,54 @@ def post_cards(context, posts, lead_first=False, aside=False):
         for index, post in enumerate(posts)
     ]
     return mark_safe("".join(fragments(parts, prepare=fetch_relations)))
+
+
+def _post_part(context, name, template_name):
+    """A part of the post's page that shows the post alone, rendered once per version of
+    the post, its bylines and its tags' names; on a preview, for the editor alone."""
+    post, request = context["post"], context["request"]
+
+    def render():
+        fetch_listing_relations([post])
+        topics.shows_post(post, discussion=False)
+        part = {
+            "post": post,
+            "request": request,
+            "site_name": context["site_name"],
+            "is_preview": context["is_preview"],
+        }
+        return render_to_string(template_name, part)
+
+    if context["is_preview"]:
+        return render()
+    return fragment(f"{name}:{post.pk}", render)
+
+
+@register.simple_tag(takes_context=True)
+def post_head(context):
+    """The post page's metadata for links shared and search engines (absolute URLs: one
+    copy for each scheme and host the site answers to)."""
+    request = context["request"]
+    origin = f"{request.scheme}://{request.get_host()}"
+    return _post_part(context, f"post-head:{origin}", "blog/_post_head.html")
+
+
+@register.simple_tag(takes_context=True)
+def post_article(context):
+    """The post itself: title, byline, picture, text, tags and its authors' boxes."""
+    return _post_part(context, "post-article", "blog/_post_article.html")
+
+
+@register.simple_tag(takes_context=True)
+def posts_around(context):
+    """The links to the previous and next post, and the related posts' cards: rendered
+    once until posts come or go for readers (blog.around)."""
+    post, is_preview = context["post"], context["is_preview"]
+
+    def render():
+        return render_to_string("blog/_posts_around.html", around(post, not is_preview))
+
+    return render() if is_preview else fragment(f"posts-around:{post.pk}", render)
 
 
 @register.simple_tag
