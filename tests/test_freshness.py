@@ -171,6 +171,15 @@ def test_an_authors_new_name_retires_her_pages_and_bylines(blog, reread, change)
     assert "asiakaspalvelu" not in rendered_again(pages)
 
 
+def test_search_results_show_a_writers_new_name(blog, reread, change):
+    riina = blog["riina"]
+    riina.display_name = "Riina Michelsson-Koski"
+    change(riina.save)
+    pages = reread()
+    assert {"search", "riina", "asiakaspalvelu"} <= rendered_again(pages)
+    assert "Riina Michelsson-Koski" in pages["search"].content.decode()
+
+
 def test_a_tag_description_retires_the_tags_own_pages_only(blog, reread, change):
     change(
         lambda: TagDescription.objects.create(

@@ -118,6 +118,35 @@ def posts_around(context):
 
 
 @register.simple_tag
+def search_hits(hits):
+    """The cards of search hits: the highlighted title and snippet for this search, and
+    each post's picture, byline and tags rendered once per version of what they show, as
+    its card is."""
+    hits = list(hits)
+
+    def parts(post):
+        def render():
+            topics.shows_post(post)
+            return {
+                name: render_to_string(f"blog/_card_{name}.html", {"post": post})
+                for name in ("picture", "facts")
+            }
+
+        return render
+
+    def fetch_relations(indexes):
+        fetch_listing_relations(hits[index].post for index in indexes)
+
+    found = fragments([(f"hit:{hit.post.pk}", parts(hit.post)) for hit in hits], fetch_relations)
+    return mark_safe(
+        "".join(
+            render_to_string("blog/_search_hit.html", {"hit": hit, "post": hit.post, **kept})
+            for hit, kept in zip(hits, found, strict=True)
+        )
+    )
+
+
+@register.simple_tag
 def shows_post(post, aside=False):
     """Record that the page shows ``post``'s card (blog.topics), with its comment count
     unless it is an aside (a related post); writes nothing."""
