@@ -17,13 +17,13 @@ import statistics
 import sys
 import time
 
-import django
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
-django.setup()
-
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+# The process as a server's worker starts it (config.wsgi: Django set up, start-up's
+# objects frozen out of the garbage collector's sight).
+import config.wsgi  # noqa: F401
 
 # What the benchmark's servers answer to (benchmarks.server.environment).
 HOST = "127.0.0.1"

