@@ -18,17 +18,18 @@ NEWEST_POSTS = 3
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
-@register.inclusion_tag("blog/_archive_months.html")
+@register.simple_tag
 def archive_months():
     """Months with posts readers may see, newest first. Every page shows them and the
     query reads every post: they are counted again only when a month comes or goes
     (blog.topics), and so they carry no counts, which every new post would change."""
-    return {"months": fragment("archive-months", _months_with_posts)}
+    return fragment("archive", _months_with_posts)
 
 
 def _months_with_posts():
     shows(topics.MONTHS)
-    return topics.archive_months()
+    months = topics.archive_months()
+    return render_to_string("blog/_archive_months.html", {"months": months})
 
 
 @register.simple_tag

@@ -5,9 +5,32 @@ import math
 from django import template
 from django.utils import timezone
 
-from core import cards, images
+from core import caching, cards, images
 
 register = template.Library()
+
+
+class FragmentNode(template.Node):
+    def __init__(self, name, nodelist):
+        self.name, self.nodelist = name, nodelist
+
+    def render(self, context):
+        name = self.name.resolve(context)
+        return caching.fragment(name, lambda: self.nodelist.render(context))
+
+
+@register.tag
+def fragment(parser, token):
+    """``{% fragment "name" %}...{% endfragment %}``: what is inside, rendered once per
+    version of what it shows (core.caching.fragments) and shared by every page, in each
+    language. Only for what is the same on every page that shows it: the site's header,
+    its footer."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError(f"{bits[0]} takes one argument: the fragment's name")
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(parser.compile_filter(bits[1]), nodelist)
 
 
 @register.filter
