@@ -16,10 +16,13 @@ when that happens next and which topics it touches (``changes_by_itself``).
 
 Each process keeps the versions it read for up to a second, so that a cached page costs
 one cache read: a change made through one process reaches readers served by another
-within that second (at once in development, where nobody counts reads).
+within that second (at once in development, where nobody counts reads). It keeps the
+fragments it used lately too, and serves them again while their versions hold, with no
+trip to the shared cache.
 """
 
 import hashlib
+import threading
 import time
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -58,8 +61,15 @@ CACHE_STATUS_HEADER = "X-Cache"
 # In development every request reads them: a change from another terminal shows at once.
 VERSION_RECHECK_SECONDS = 0.0 if settings.DEBUG else 1.0
 
+# How many fragments a process keeps for itself (cards, entries, posts: a few kilobytes
+# each), the oldest let go first.
+LOCAL_FRAGMENTS = 1000
+
 # topic: (version, when this process read it)
 _read = {}
+# fragment key: its entry, as in the shared cache
+_local = {}
+_local_lock = threading.Lock()
 _recording = ContextVar("topics_shown", default=None)
 _topics_of = {}
 _timed_changes = []
@@ -143,14 +153,32 @@ def versions(topics):
         stored = cache.get_many([f"topic:{topic}" for topic in unknown])
         for topic in unknown:
             found[topic] = stored.get(f"topic:{topic}", 0)
+            if found[topic] < _read.get(topic, (0,))[0]:
+                # A version went back: the shared cache was emptied, or lost the topic.
+                # What this process kept may be older than the versions now say.
+                _forget_local()
             _read[topic] = (found[topic], now)
     return found
 
 
 def forget_read_versions():
-    """Make this process read the versions from the cache again, as after emptying it."""
+    """Make this process read the versions and fragments from the cache again, as after
+    emptying it."""
     _read.clear()
+    _forget_local()
     _schedule.update(next=None, checked=float("-inf"))
+
+
+def _keep_locally(entries):
+    with _local_lock:
+        _local.update(entries)
+        while len(_local) > LOCAL_FRAGMENTS:
+            del _local[next(iter(_local))]
+
+
+def _forget_local():
+    with _local_lock:
+        _local.clear()
 
 
 def changes_by_itself(went_out, next_change):
@@ -198,8 +226,12 @@ def fragments(parts, prepare=None):
     the archive's months. The page showing them shows their topics too.
     """
     keys = [f"fragment:{name}:{get_language()}" for name, _compute in parts]
-    stored = cache.get_many(keys)
-    current = {key: entry for key, entry in stored.items() if _is_current(entry)}
+    current = {key: entry for key in keys if _is_current(entry := _local.get(key))}
+    if len(current) < len(keys):
+        stored = cache.get_many([key for key in keys if key not in current])
+        fetched = {key: entry for key, entry in stored.items() if _is_current(entry)}
+        current.update(fetched)
+        _keep_locally(fetched)
     missing = [index for index, key in enumerate(keys) if key not in current]
     if missing and prepare is not None:
         prepare(missing)
@@ -217,6 +249,7 @@ def fragments(parts, prepare=None):
             made[key] = {"value": values[-1], "versions": kept}
     if made:
         cache.set_many(made, FRAGMENT_TIMEOUT)
+        _keep_locally(made)
     return values
 
 

@@ -271,6 +271,43 @@ def test_a_post_page_renders_the_post_once_per_version_and_its_discussion_apart(
     assert "blog_postauthor" not in read and "taggit" not in read
 
 
+def test_a_worker_serves_the_fragments_it_keeps_while_they_are_current(
+    client, demo, settings, django_assert_num_queries
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    post = Post.objects.get(slug="esimies-muiden-silmin")
+    client.get(post.get_absolute_url())
+    # The shared cache lets the post's parts go (a full Redis evicts them): the worker
+    # that used them still has them.
+    cache.delete_many(
+        [
+            f"fragment:{name}:fi"
+            for name in (f"post-article:{post.pk}", f"posts-around:{post.pk}")
+            + (f"post-head:http://testserver:{post.pk}",)
+        ]
+    )
+    caching.versions([caching.SITE])
+    with django_assert_num_queries(1):
+        assert client.get(post.get_absolute_url()).status_code == HTTPStatus.OK
+
+
+def test_a_worker_lets_its_fragments_go_when_the_shared_cache_loses_the_versions(
+    client, demo, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    monkeypatch.setattr(caching, "VERSION_RECHECK_SECONDS", 0)
+    post = Post.objects.get(slug="esimies-muiden-silmin")
+    assert "Esimies muiden silmin" in client.get(post.get_absolute_url()).content.decode()
+    post.title = "Esimies muiden silmin, osa 2"
+    with django_capture_on_commit_callbacks(execute=True):
+        post.save()
+    # The shared cache is emptied before anyone reads the post again: its version is
+    # what it was before the change, and the worker's copy from before would pass.
+    cache.clear()
+    page = client.get(post.get_absolute_url()).content.decode()
+    assert '<h1 class="p-name">Esimies muiden silmin, osa 2</h1>' in page
+
+
 @pytest.mark.parametrize("url", PUBLIC_PAGES)
 def test_a_request_for_another_host_and_scheme_never_shapes_what_readers_get(
     client, demo, settings, url
