@@ -17,7 +17,8 @@ RELATED_POSTS = 3
 def posts_around(post, neighbours=True):
     """{"previous_post", "next_post", "related_posts"} for ``post``'s page; without
     ``neighbours`` (a preview, which has no place among readers' posts yet), none."""
-    shows(topics.POSTS)
+    # Its own topic too: its tags choose the related posts.
+    shows(topics.POSTS, topics.post(post.pk))
     visible = Post.objects.published()
     around = {"previous_post": None, "next_post": None}
     if neighbours and post.published_at:

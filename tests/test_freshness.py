@@ -180,6 +180,14 @@ def test_search_results_show_a_writers_new_name(blog, reread, change):
     assert "Riina Michelsson-Koski" in pages["search"].content.decode()
 
 
+def test_a_post_given_a_tag_shows_the_posts_sharing_it(blog, reread, change):
+    post = Post.objects.get(slug="asiakaspalvelu")
+    assert "related-posts" not in reread()["asiakaspalvelu"].content.decode()
+    change(lambda: post.tags.add("hr"))
+    related = reread()["asiakaspalvelu"].content.decode().split('class="related-posts"')[1]
+    assert "Rekrytointi" in related and "Perehdytys" in related
+
+
 def test_a_tag_description_retires_the_tags_own_pages_only(blog, reread, change):
     change(
         lambda: TagDescription.objects.create(
