@@ -359,10 +359,14 @@ def _rendered_once(key, render):
     deadline = time.monotonic() + settings.PAGE_RENDER_WAIT_SECONDS
     while time.monotonic() < deadline:
         time.sleep(RENDER_POLL_SECONDS)
+        # The lock first: the renderer stores its copy before it lets go, so a lock seen
+        # gone means the copy is there to read. Read the other way round, a copy stored
+        # between the two reads was missed, and the reader rendered a page of her own.
+        rendering = cache.get(lock)
         entry = cache.get(key)
         if _is_current(entry):
             return entry["response"]
-        if not cache.get(lock):
+        if not rendering:
             break
     return render()
 

@@ -376,6 +376,34 @@ def test_a_reader_waits_for_the_copy_another_process_is_rendering(client):
     assert response["X-Cache"] == "hit"
 
 
+def test_a_reader_takes_the_copy_stored_just_before_the_lock_is_let_go(client, monkeypatch):
+    post = PostFactory(title="Juuri valmistunut")
+    url = post.get_absolute_url()
+    assert client.get(url).status_code == HTTPStatus.OK
+    key = page_key(RequestFactory().get(url))
+    copy = cache.get(key)
+    page = copy["response"]
+    page.content = page.content.replace(b"Juuri valmistunut", b"Toisen prosessin kopio")
+    cache.delete(key)
+    cache.add(f"{key}:rendering", True, 10)
+    read, reads = cache.get, []
+
+    def get(name, *args, **kwargs):
+        found = read(name, *args, **kwargs)
+        reads.append(name)
+        if reads.count(key) == 2:
+            # The other process finishes right after the reader found no copy in her
+            # first wait: it stores its copy, then lets go of the lock.
+            cache.set(key, copy)
+            cache.delete(f"{key}:rendering")
+        return found
+
+    monkeypatch.setattr(cache, "get", get)
+    response = client.get(url)
+    assert b"Toisen prosessin kopio" in response.content
+    assert response["X-Cache"] == "hit"
+
+
 def test_a_reader_renders_her_own_when_the_other_process_stores_nothing(client):
     post = PostFactory(title="Oma renderöinti")
     url = post.get_absolute_url()
