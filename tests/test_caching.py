@@ -360,15 +360,21 @@ def another_process_renders(key, seconds, copy=None):
     return timer
 
 
-def test_a_reader_waits_for_the_copy_another_process_is_rendering(client):
-    post = PostFactory(title="Odotettu sivu")
-    url = post.get_absolute_url()
+def copy_of_another_process(client, title):
+    """(url, key, copy) of a new post's page: ``copy`` is the page as another process
+    stores it, told apart by its words; the cache holds no copy yet."""
+    url = PostFactory(title=title).get_absolute_url()
     assert client.get(url).status_code == HTTPStatus.OK
     key = page_key(RequestFactory().get(url))
     copy = cache.get(key)
     page = copy["response"]
-    page.content = page.content.replace(b"Odotettu sivu", b"Toisen prosessin kopio")
+    page.content = page.content.replace(title.encode(), b"Toisen prosessin kopio")
     cache.delete(key)
+    return url, key, copy
+
+
+def test_a_reader_waits_for_the_copy_another_process_is_rendering(client):
+    url, key, copy = copy_of_another_process(client, "Odotettu sivu")
     timer = another_process_renders(key, 0.3, copy)
     response = client.get(url)
     timer.join()
@@ -377,14 +383,7 @@ def test_a_reader_waits_for_the_copy_another_process_is_rendering(client):
 
 
 def test_a_reader_takes_the_copy_stored_just_before_the_lock_is_let_go(client, monkeypatch):
-    post = PostFactory(title="Juuri valmistunut")
-    url = post.get_absolute_url()
-    assert client.get(url).status_code == HTTPStatus.OK
-    key = page_key(RequestFactory().get(url))
-    copy = cache.get(key)
-    page = copy["response"]
-    page.content = page.content.replace(b"Juuri valmistunut", b"Toisen prosessin kopio")
-    cache.delete(key)
+    url, key, copy = copy_of_another_process(client, "Juuri valmistunut")
     cache.add(f"{key}:rendering", True, 10)
     read, reads = cache.get, []
 
