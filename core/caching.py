@@ -21,13 +21,18 @@ fragments it used lately too, and serves them again while their versions hold, w
 trip to the shared cache.
 """
 
+import functools
 import hashlib
+import sys
 import threading
 import time
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import wraps
+from importlib.metadata import distributions
+from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import models, transaction
@@ -74,6 +79,33 @@ _recording = ContextVar("topics_shown", default=None)
 _topics_of = {}
 _timed_changes = []
 _schedule = {"next": None, "checked": float("-inf")}
+
+
+@functools.cache
+def code_fingerprint():
+    """What draws the pages, as this process found it when it started: our apps' Python,
+    the templates, the translations, the static files' manifest and the versions of the
+    packages installed. Stored pages and fragments are kept under it: after a deploy that
+    changes any of them, nothing drawn by the old code is served, and machines in a
+    rolling deploy each read their own."""
+    base, installed = Path(settings.BASE_DIR), Path(sys.prefix)
+    ours = [Path(config.path) for config in apps.get_app_configs()]
+    ours = [
+        root for root in ours if root.is_relative_to(base) and not root.is_relative_to(installed)
+    ]
+    # (folder, file): a file is named within its folder, the same on every machine.
+    files = [(root, path) for root in ours for path in root.rglob("*.py")]
+    for folder in map(Path, [*settings.TEMPLATES[0]["DIRS"], *settings.LOCALE_PATHS]):
+        files += [(folder, path) for path in folder.rglob("*") if path.suffix in (".html", ".po")]
+    files.append((Path(settings.STATIC_ROOT), Path(settings.STATIC_ROOT) / "staticfiles.json"))
+    digest = hashlib.sha256()
+    for folder, path in sorted(set(files)):
+        if path.is_file():
+            name = f"{folder.name}/{path.relative_to(folder)}"
+            digest.update(name.encode() + b"\0" + path.read_bytes())
+    packages = sorted(f"{package.name}=={package.version}" for package in distributions())
+    digest.update("\n".join(packages).encode())
+    return digest.hexdigest()[:12]
 
 
 def shows(*topics):
@@ -225,7 +257,8 @@ def fragments(parts, prepare=None):
     For what many pages show and only a change can change: a post's card in every list,
     the archive's months. The page showing them shows their topics too.
     """
-    keys = [f"fragment:{name}:{get_language()}" for name, _compute in parts]
+    code, language = code_fingerprint(), get_language()
+    keys = [f"fragment:{code}:{name}:{language}" for name, _compute in parts]
     current = {key: entry for key in keys if _is_current(entry := _local.get(key))}
     if len(current) < len(keys):
         stored = cache.get_many([key for key in keys if key not in current])
@@ -337,7 +370,8 @@ def _fingerprint(request):
     # request's scheme and host: a page is only ever served to requests like it.
     origin = f"{request.scheme}://{request.get_host()}"
     path = request.get_full_path()
-    return hashlib.sha256(f"{get_language()}|{origin}|{path}".encode()).hexdigest()[:32]
+    code = code_fingerprint()
+    return hashlib.sha256(f"{code}|{get_language()}|{origin}|{path}".encode()).hexdigest()[:32]
 
 
 def page_key(request):

@@ -2,6 +2,7 @@
 
 import datetime
 import re
+import shutil
 import threading
 import time
 from http import HTTPStatus
@@ -12,6 +13,7 @@ import pytest
 import time_machine
 from django.core.cache import cache
 from django.db import connection
+from django.template import engines
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -281,7 +283,7 @@ def test_a_worker_serves_the_fragments_it_keeps_while_they_are_current(
     # that used them still has them.
     cache.delete_many(
         [
-            f"fragment:{name}:fi"
+            f"fragment:{caching.code_fingerprint()}:{name}:fi"
             for name in (f"post-article:{post.pk}", f"posts-around:{post.pk}")
             + (f"post-head:http://testserver:{post.pk}",)
         ]
@@ -306,6 +308,29 @@ def test_a_worker_lets_its_fragments_go_when_the_shared_cache_loses_the_versions
     cache.clear()
     page = client.get(post.get_absolute_url()).content.decode()
     assert '<h1 class="p-name">Esimies muiden silmin, osa 2</h1>' in page
+
+
+def test_after_a_deploy_that_changes_a_template_nothing_the_old_one_drew_is_served(
+    client, demo, settings, tmp_path
+):
+    templates = tmp_path / "templates"
+    shutil.copytree(settings.TEMPLATES[0]["DIRS"][0], templates)
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [templates]}]
+    caching.code_fingerprint.cache_clear()
+    post = Post.objects.get(slug="esimies-muiden-silmin")
+    for url in ("/", post.get_absolute_url()):
+        client.get(url)
+        assert client.get(url)["X-Cache"] == "hit"
+    # The new release names the authors' boxes otherwise, and its workers start afresh.
+    article = templates / "blog" / "_post_article.html"
+    article.write_text(article.read_text().replace("author-box", "writer-box"))
+    card = templates / "blog" / "_post_summary.html"
+    card.write_text(card.read_text().replace("post-summary card", "post-summary card new"))
+    caching.code_fingerprint.cache_clear()
+    caching.forget_read_versions()
+    engines["django"].engine.template_loaders[0].reset()
+    assert 'class="writer-box' in client.get(post.get_absolute_url()).content.decode()
+    assert "post-summary card new" in client.get("/").content.decode()
 
 
 @pytest.mark.parametrize("url", PUBLIC_PAGES)
