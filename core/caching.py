@@ -23,6 +23,7 @@ trip to the shared cache.
 
 import functools
 import hashlib
+import json
 import sys
 import threading
 import time
@@ -97,12 +98,16 @@ def code_fingerprint():
     files = [(root, path) for root in ours for path in root.rglob("*.py")]
     for folder in map(Path, [*settings.TEMPLATES[0]["DIRS"], *settings.LOCALE_PATHS]):
         files += [(folder, path) for path in folder.rglob("*") if path.suffix in (".html", ".po")]
-    files.append((Path(settings.STATIC_ROOT), Path(settings.STATIC_ROOT) / "staticfiles.json"))
     digest = hashlib.sha256()
     for folder, path in sorted(set(files)):
-        if path.is_file():
-            name = f"{folder.name}/{path.relative_to(folder)}"
-            digest.update(name.encode() + b"\0" + path.read_bytes())
+        name = f"{folder.name}/{path.relative_to(folder)}"
+        digest.update(name.encode() + b"\0" + path.read_bytes())
+    # The static files' hashed names: each machine writes its own manifest, in the order
+    # its disk lists the files.
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    if manifest.is_file():
+        names = json.loads(manifest.read_text()).get("paths", {})
+        digest.update(json.dumps(names, sort_keys=True).encode())
     packages = sorted(f"{package.name}=={package.version}" for package in distributions())
     digest.update("\n".join(packages).encode())
     return digest.hexdigest()[:12]
