@@ -23,7 +23,7 @@ from authors.models import Author
 from authors.topics import author
 from blog import topics
 from blog.models import Post, fetch_listing_relations
-from core.caching import fragments, shows
+from core.caching import fragments, origin, shows
 from core.models import SiteIdentity
 from core.rendering import POST, sanitize
 
@@ -206,7 +206,7 @@ class PostFeed(Feed):
 
             return compute
 
-        site = f"{request.scheme}://{request.get_host()}"
+        site = origin(request)
         kind = self.feed_type.__name__
         entries = fragments(
             [

@@ -370,13 +370,19 @@ def _uncached_if_private(request, response):
     return response
 
 
+def origin(request):
+    """The scheme and host ``request`` came to. Pages, the post's head and feed entries carry
+    absolute URLs made from them (canonical, og:url, JSON-LD, feeds, sitemap), so each copy
+    is kept apart per origin and only ever served to requests like it."""
+    return f"{request.scheme}://{request.get_host()}"
+
+
 def _fingerprint(request):
-    # Pages carry absolute URLs (canonical, og:url, JSON-LD, feeds, sitemap) made from the
-    # request's scheme and host: a page is only ever served to requests like it.
-    origin = f"{request.scheme}://{request.get_host()}"
     path = request.get_full_path()
     code = code_fingerprint()
-    return hashlib.sha256(f"{code}|{get_language()}|{origin}|{path}".encode()).hexdigest()[:32]
+    return hashlib.sha256(f"{code}|{get_language()}|{origin(request)}|{path}".encode()).hexdigest()[
+        :32
+    ]
 
 
 def page_key(request):

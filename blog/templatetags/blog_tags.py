@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 from blog import topics
 from blog.around import posts_around as around
 from blog.models import Post, fetch_listing_relations
-from core.caching import fragment, fragments, shows
+from core.caching import fragment, fragments, origin, shows
 
 register = template.Library()
 NEWEST_POSTS = 3
@@ -95,9 +95,7 @@ def _post_part(context, name, template_name):
 def post_head(context):
     """The post page's metadata for links shared and search engines (absolute URLs: one
     copy for each scheme and host the site answers to)."""
-    request = context["request"]
-    origin = f"{request.scheme}://{request.get_host()}"
-    return _post_part(context, f"post-head:{origin}", "blog/_post_head.html")
+    return _post_part(context, f"post-head:{origin(context['request'])}", "blog/_post_head.html")
 
 
 @register.simple_tag(takes_context=True)
