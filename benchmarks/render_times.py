@@ -1,10 +1,14 @@
 """Render times in one process: each page through Django's test client (every middleware,
 no HTTP) with the whole-page cache off, as on a cache miss; the median of many renders
-after a warm-up, and the queries one render makes.
+after a warm-up, and the queries one render makes. A miss comes in two kinds, and both
+are measured: the page retired by a change to something it shows (a comment's count on a
+card, an edited post), its list of posts still kept; and the first render after a new
+post on its lists, which reads the list again (what the new post retires: blog.topics).
 
 Run in a site's environment with DJANGO_SETTINGS_MODULE=benchmarks.nocache_settings:
 ``python -m benchmarks.render_times REPEAT PATH...``; prints one JSON object,
-{path: {"ms": median milliseconds, "queries": count}}. `make bench` runs it
+{path: {"ms": median milliseconds, "queries": count, "new post ms": ...,
+"new post queries": ...}}. `make bench` runs it
 (benchmarks/bench_pages.py); ``--profile PATH [REPEAT [ORDER]]`` prints where one page's
 time goes instead (ORDER: a pstats sort key, "tottime" for the time spent in each function
 itself).
@@ -20,6 +24,7 @@ import time
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import resolve
 
 # The process as a server's worker starts it (config.wsgi: Django set up, start-up's
 # objects frozen out of the garbage collector's sight).
@@ -29,6 +34,24 @@ import config.wsgi  # noqa: F401
 HOST = "127.0.0.1"
 
 
+def new_post_topics(path):
+    """What a new post retires, when it is on the lists of the tag or author ``path`` is
+    about (blog.topics.posts_changed)."""
+    from taggit.models import Tag
+
+    from authors.models import Author
+    from authors.topics import AUTHORS, author
+    from blog.topics import POSTS, TAGS, TEXTS, tag
+
+    found = [POSTS, TEXTS, TAGS, AUTHORS]
+    match = resolve(path.split("?")[0])
+    if match.url_name.startswith("tag") and "slug" in match.kwargs:
+        found.append(tag(Tag.objects.get(slug=match.kwargs["slug"]).pk))
+    if match.namespace == "authors" and "slug" in match.kwargs:
+        found.append(author(Author.objects.get(slug=match.kwargs["slug"]).pk))
+    return found
+
+
 def render(client, path):
     response = client.get(path)
     if response.status_code != 200:
@@ -36,20 +59,38 @@ def render(client, path):
     return response
 
 
+def timed(client, path, repeat, before=lambda: None):
+    """(median milliseconds, queries of one more render), ``before()`` run untimed before
+    each render."""
+    times = []
+    for _ in range(repeat):
+        before()
+        started = time.perf_counter()
+        render(client, path)
+        times.append(time.perf_counter() - started)
+    before()
+    with CaptureQueriesContext(connection) as queries:
+        render(client, path)
+    return statistics.median(times) * 1000, len(queries)
+
+
 def measure(paths, repeat):
+    from core.caching import retire
+
     client = Client(HTTP_HOST=HOST)
     results = {}
     for path in paths:
         for _ in range(3):  # templates compiled, what a change leaves cached filled
             render(client, path)
-        times = []
-        for _ in range(repeat):
-            started = time.perf_counter()
-            render(client, path)
-            times.append(time.perf_counter() - started)
-        with CaptureQueriesContext(connection) as queries:
-            render(client, path)
-        results[path] = {"ms": statistics.median(times) * 1000, "queries": len(queries)}
+        ms, queries = timed(client, path, repeat)
+        topics = new_post_topics(path)
+        after_ms, after_queries = timed(client, path, repeat, lambda: retire(*topics))  # noqa: B023
+        results[path] = {
+            "ms": ms,
+            "queries": queries,
+            "new post ms": after_ms,
+            "new post queries": after_queries,
+        }
     return results
 
 

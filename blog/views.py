@@ -18,14 +18,30 @@ from core.caching import keep_private, shows
 from core.pagination import CountedPaginator
 
 
-class PostListView(ListView):
+class PostPages(ListView):
+    """A list of posts, ten a page. Which posts a page holds and how many the list has are
+    kept until the list's own topic moves on (a post comes, goes or moves in it): a page
+    retired by a change to what its cards show reads no list again (CountedPaginator)."""
+
     paginate_by = 10
     paginator_class = CountedPaginator
+
+    def listing(self, name, topic, posts):
+        """``posts`` as the list ``name`` shows them, which only a change of ``topic`` can
+        add to, take from or reorder."""
+        shows(topic)
+        self.kept_as = (name, [topic])
+        return posts.cards()
+
+    def get_paginator(self, *args, **kwargs):
+        return super().get_paginator(*args, kept_as=self.kept_as, **kwargs)
+
+
+class PostListView(PostPages):
     template_name = "blog/post_list.html"
 
     def get_queryset(self):
-        shows(topics.POSTS)
-        return Post.objects.published().cards()
+        return self.listing("posts", topics.POSTS, Post.objects.published())
 
 
 class PostDetailView(DetailView):
@@ -67,17 +83,15 @@ class TagListView(TemplateView):
         return super().get_context_data(tags=counts.tags(), **kwargs)
 
 
-class TagPostListView(ListView):
-    paginate_by = 10
-    paginator_class = CountedPaginator
+class TagPostListView(PostPages):
     template_name = "blog/tag_detail.html"
 
     def get_queryset(self):
         self.tag = get_object_or_404(
             Tag.objects.select_related("description"), slug=self.kwargs["slug"]
         )
-        shows(topics.tag(self.tag.pk))
-        return Post.objects.published().filter(tags=self.tag).cards()
+        posts = Post.objects.published().filter(tags=self.tag)
+        return self.listing(f"tag:{self.tag.pk}", topics.tag(self.tag.pk), posts)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(
@@ -98,27 +112,28 @@ class AuthorListView(ListView):
         return counts.authors()
 
 
-class AuthorDetailView(ListView):
+class AuthorDetailView(PostPages):
     """One author's profile and her posts, newest first."""
 
-    paginate_by = 10
-    paginator_class = CountedPaginator
     template_name = "authors/author_detail.html"
 
     def get_queryset(self):
-        self.author = get_object_or_404(Author.objects.public(), slug=self.kwargs["slug"])
-        shows(author(self.author.pk))
-        return Post.objects.published().filter(authors=self.author).cards()
+        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
+        posts = Post.objects.published().filter(authors=self.author)
+        return self.listing(f"author:{self.author.pk}", author(self.author.pk), posts)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(author=self.author, **kwargs)
+        context = super().get_context_data(author=self.author, **kwargs)
+        # Author.objects.public(), learnt from the list: she has a published post, or
+        # has made her profile public.
+        if not (context["paginator"].count or self.author.public_profile):
+            raise Http404(_("No such author."))
+        return context
 
 
-class ArchiveView(ListView):
+class ArchiveView(PostPages):
     """Posts of one year or one month; posts whose real date is unknown are not filed."""
 
-    paginate_by = 10
-    paginator_class = CountedPaginator
     template_name = "blog/post_archive.html"
 
     def get_queryset(self):
@@ -127,21 +142,20 @@ class ArchiveView(ListView):
             raise Http404(_("No such year."))
         if month is not None and not 1 <= month <= 12:
             raise Http404(_("No such month."))
-        shows(topics.POSTS)
         # A range of times, which the index on the publication time serves; a month
         # taken out of each post's time would read every post.
         first, last = (month, month) if month else (1, 12)
+        name = f"archive:{year}:{month}"
         if not (datetime.MINYEAR < year < datetime.MAXYEAR):
             # No post is that old or that far ahead, and the range would not fit in UTC.
-            return Post.objects.none()
+            return self.listing(name, topics.POSTS, Post.objects.none())
         zone = timezone.get_current_timezone()
         start = datetime.datetime(year, first, 1, tzinfo=zone)
         end = datetime.datetime(year + last // 12, last % 12 + 1, 1, tzinfo=zone)
-        return (
-            Post.objects.published()
-            .filter(date_unknown=False, published_at__gte=start, published_at__lt=end)
-            .cards()
+        posts = Post.objects.published().filter(
+            date_unknown=False, published_at__gte=start, published_at__lt=end
         )
+        return self.listing(name, topics.POSTS, posts)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(

@@ -257,7 +257,7 @@ def fragments(parts, prepare=None):
     """For [(name, compute)]: each ``compute()``'s value, kept in the shared cache until a
     topic it showed (``shows``) moves on, and shared by every page showing it. Before
     computing any, ``prepare(indexes)`` learns which parts must be (to fetch what they
-    need at once).
+    need at once). A ``compute()`` that gives None (nothing to show) is not kept.
 
     For what many pages show and only a change can change: a post's card in every list,
     the archive's months. The page showing them shows their topics too.
@@ -282,7 +282,7 @@ def fragments(parts, prepare=None):
             continue
         with _recording_topics() as shown:
             values.append(compute())
-        kept = _keepable(shown, since)
+        kept = None if values[-1] is None else _keepable(shown, since)
         if kept is not None:
             made[key] = {"value": values[-1], "versions": kept}
     if made:

@@ -1,7 +1,40 @@
-"""Pages of a list that learn the list's length in the same query as their rows."""
+"""Pages of a list that learn the list's length in the same query as their rows, and that
+can keep which rows they hold until the list changes."""
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import F, Func, IntegerField, Subquery
+
+from core.caching import fragment, shows
+
+
+class PageRows:
+    """The rows of one page in order, each read from ``queryset`` the first time it is
+    asked for: a page whose ids were kept shows what is kept of its rows (cards) and reads
+    only the others. ``ids`` never reads. A row that left the list after its ids were kept
+    (the change that took it out reaches this process within a second) is left out."""
+
+    def __init__(self, queryset, ids, rows=()):
+        self.queryset, self.ids = queryset, ids
+        self._rows = {row.pk: row for row in rows}
+
+    def __len__(self):
+        return len(self.ids)
+
+    def __iter__(self):
+        self.read(range(len(self.ids)))
+        return (row for pk in self.ids if (row := self._rows[pk]) is not None)
+
+    def get(self, index):
+        """The row at ``index``, or None when it left the list."""
+        self.read([index])
+        return self._rows[self.ids[index]]
+
+    def read(self, indexes):
+        """Read the rows at ``indexes`` not read yet, in one query."""
+        unread = [self.ids[index] for index in indexes if self.ids[index] not in self._rows]
+        if unread:
+            found = self.queryset.in_bulk(unread)
+            self._rows.update((pk, found.get(pk)) for pk in unread)
 
 
 class CountedPaginator(Paginator):
@@ -10,7 +43,17 @@ class CountedPaginator(Paginator):
     once (a window, ``COUNT(*) OVER ()``, made SQLite build every row of the list before
     the limit: 100 ms for the front page of 10,000 posts). A page past the end still
     costs the plain count, to say it is past the end.
+
+    With ``kept_as=(name, topics)``, a page's ids and the list's length are kept as a
+    fragment (core.caching) until one of ``topics``, the topics whose change can add,
+    remove or move a row of the list, moves on. A page retired by anything else its rows
+    show (a comment's count on a card, a renamed tag) reads no list again, and no row
+    whose part is still kept. The page's ``object_list`` is ``PageRows``.
     """
+
+    def __init__(self, *args, kept_as=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kept_as = kept_as
 
     def page(self, number):
         if "count" in self.__dict__:
@@ -21,6 +64,20 @@ class CountedPaginator(Paginator):
             raise PageNotAnInteger(self.error_messages["invalid_page"]) from None
         if number < 1:
             raise EmptyPage(self.error_messages["min_page"])
+        if self.kept_as is None:
+            listed = self._listed(number)
+        else:
+            name, topics = self.kept_as
+            listed = fragment(f"list:{name}:{number}", lambda: self._listed(number, topics))
+        if listed is None:
+            return super().page(number)
+        ids, self.count = listed
+        rows = self.__dict__.pop("_read_rows", ())
+        return self._get_page(PageRows(self.object_list, ids, rows), number, self)
+
+    def _listed(self, number, topics=()):
+        """(the page's ids, the list's length), or None for a page with no rows."""
+        shows(*topics)
         bottom = (number - 1) * self.per_page
         # COUNT as a plain function: an aggregate Django knew of would add a GROUP BY.
         length = self.object_list.order_by().annotate(
@@ -35,8 +92,9 @@ class CountedPaginator(Paginator):
         )
         rows = list(counted)
         if not rows:
-            return super().page(number)
-        self.count = rows[0].list_length
-        if len(rows) > self.per_page and bottom + len(rows) < self.count:
+            return None
+        count = rows[0].list_length
+        if len(rows) > self.per_page and bottom + len(rows) < count:
             rows = rows[: self.per_page]
-        return self._get_page(rows, number, self)
+        self._read_rows = rows
+        return [row.pk for row in rows], count

@@ -18,6 +18,7 @@ from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from authors.models import Author
 from blog.models import Post
 from comments.models import Comment
 from core import caching
@@ -180,15 +181,24 @@ def test_approving_a_comment_in_the_admin_shows_it(
     assert "Odotan hyväksyntää" in client.get(post.get_absolute_url()).content.decode()
 
 
+@pytest.mark.parametrize("page_cache_seconds", [60, 0], ids=["pages", "kept lists"])
 def test_scheduled_post_appears_in_cached_pages_when_its_time_comes(
-    client, demo, django_capture_on_commit_callbacks
+    client, demo, settings, django_capture_on_commit_callbacks, page_cache_seconds
 ):
+    settings.PAGE_CACHE_SECONDS = page_cache_seconds
+    lists = ["/", "/tags/asiakaspalvelu/", "/authors/riina-michelsson/", "/feeds/atom/"]
     with django_capture_on_commit_callbacks(execute=True):
-        PostFactory(title="Huomenna", published_at=timezone.now() + datetime.timedelta(hours=2))
-    assert "Huomenna" not in client.get("/").content.decode()
+        PostFactory(
+            title="Huomenna",
+            authors=[Author.objects.get(slug="riina-michelsson")],
+            tags=["asiakaspalvelu"],
+            published_at=timezone.now() + datetime.timedelta(hours=2),
+        )
+    for url in lists:
+        assert "Huomenna" not in client.get(url).content.decode()
     with time_machine.travel(timezone.now() + datetime.timedelta(hours=3)):
-        assert "Huomenna" in client.get("/").content.decode()
-        assert "Huomenna" in client.get("/feeds/atom/").content.decode()
+        shown = {url for url in lists if "Huomenna" in client.get(url).content.decode()}
+        assert shown == set(lists)
 
 
 def test_signed_in_editors_get_fresh_uncached_pages(admin_client, demo):
@@ -271,6 +281,66 @@ def test_a_post_page_renders_the_post_once_per_version_and_its_discussion_apart(
     # The discussion is rendered again; the post, its byline and its neighbours are not.
     read = " ".join(query["sql"] for query in queries)
     assert "blog_postauthor" not in read and "taggit" not in read
+
+
+@pytest.mark.parametrize(
+    "url, lookups",
+    [
+        ("/", 0),
+        ("/archive/2015/", 0),
+        ("/tags/asiakaspalvelu/", 1),
+        ("/authors/riina-michelsson/", 1),
+    ],
+)
+def test_a_list_retired_by_a_comment_reads_again_only_the_post_it_changed(
+    client,
+    demo,
+    settings,
+    django_assert_num_queries,
+    django_capture_on_commit_callbacks,
+    url,
+    lookups,
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    first = client.get(url).content.decode()
+    caching.versions([caching.SITE])
+    # Which posts the page holds is kept, and their cards: only the tag or the author
+    # whose page it is is looked up.
+    with django_assert_num_queries(lookups):
+        assert client.get(url).content.decode() == first
+    card = first.split('class="h-entry post-summary card', 1)[1]
+    post = Post.objects.get(slug=re.search(r'href="/posts/([^/"]+)/"', card)[1])
+    comment = CommentFactory(post=post, status=Comment.Status.PENDING)
+    with django_capture_on_commit_callbacks(execute=True):
+        Comment.objects.filter(pk=comment.pk).set_status(Comment.Status.APPROVED)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url).content.decode()
+    assert page != first
+    # The list is not read again; its card is drawn again, from its post and bylines alone.
+    read = [query["sql"] for query in queries]
+    assert not [sql for sql in read if "list_length" in sql]
+    rows = [sql for sql in read if '"blog_post"."title"' in sql or "blog_postauthor" in sql]
+    assert len(rows) == 2 and all(f"IN ({post.pk})" in sql for sql in rows), rows
+
+
+def test_a_page_whose_post_left_the_list_since_it_was_kept_shows_the_others(client, demo, settings):
+    """A change reaches a process within a second: in between, a kept list can name a post
+    readers no longer see. Its card, if not kept, is left out and nothing fails."""
+    settings.PAGE_CACHE_SECONDS = 0
+    cards = client.get("/").content.decode().count('class="h-entry post-summary card')
+    post = Post.objects.published().latest("published_at")
+    # Taken out behind the cache's back, as another process would before this one reads
+    # the new versions; its card is no longer kept anywhere.
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE blog_post SET status = 'draft' WHERE id = %s", [post.pk])
+    cache.delete_many(
+        [f"fragment:{caching.code_fingerprint()}:{kind}:{post.pk}:fi" for kind in ("lead", "card")]
+    )
+    caching._forget_local()
+    page = client.get("/")
+    assert page.status_code == HTTPStatus.OK
+    assert post.title not in page.content.decode()
+    assert page.content.decode().count('class="h-entry post-summary card') == cards - 1
 
 
 def test_a_worker_serves_the_fragments_it_keeps_while_they_are_current(

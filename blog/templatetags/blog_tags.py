@@ -10,6 +10,7 @@ from blog import topics
 from blog.around import posts_around as around
 from blog.models import Post, fetch_listing_relations
 from core.caching import fragment, fragments, origin, shows
+from core.pagination import PageRows
 
 register = template.Library()
 NEWEST_POSTS = 3
@@ -48,26 +49,37 @@ def _newest_posts():
 
 @register.simple_tag(takes_context=True)
 def post_cards(context, posts, lead_first=False, aside=False):
-    """The cards of ``posts``, each rendered once per version of what it shows (the post,
-    its bylines, its tags' names, its comment count) and shared by every list showing it.
-    With ``lead_first``, the first card of the first page is the large one."""
-    posts = list(posts)
+    """The cards of ``posts`` (a page, or a list of posts), each rendered once per version
+    of what it shows (the post, its bylines, its tags' names, its comment count) and shared
+    by every list showing it. A page whose ids were kept reads only the posts whose cards
+    are not. With ``lead_first``, the first card of the first page is the large one."""
     page = context.get("page_obj")
+    rows = getattr(posts, "object_list", posts)
+    if not isinstance(rows, PageRows):
+        rows = list(rows)
+        rows = PageRows(None, [post.pk for post in rows], rows)
     lead = 0 if lead_first and not (page and page.has_previous()) else None
     kind = "aside" if aside else "card"
 
-    def card(post, index):
-        extra = {"lead": index == lead, "aside": aside}
-        return lambda: render_to_string("blog/_post_summary.html", {"post": post, **extra})
+    def card(index):
+        def render():
+            post = rows.get(index)
+            if post is None:
+                return None
+            extra = {"lead": index == lead, "aside": aside}
+            return render_to_string("blog/_post_summary.html", {"post": post, **extra})
 
-    def fetch_relations(indexes):
-        fetch_listing_relations(posts[index] for index in indexes)
+        return render
+
+    def prepare(indexes):
+        rows.read(indexes)
+        fetch_listing_relations(post for index in indexes if (post := rows.get(index)))
 
     parts = [
-        (f"{'lead' if index == lead else kind}:{post.pk}", card(post, index))
-        for index, post in enumerate(posts)
+        (f"{'lead' if index == lead else kind}:{pk}", card(index))
+        for index, pk in enumerate(rows.ids)
     ]
-    return mark_safe("".join(fragments(parts, prepare=fetch_relations)))
+    return mark_safe("".join(filter(None, fragments(parts, prepare=prepare))))
 
 
 def _post_part(context, name, template_name):
