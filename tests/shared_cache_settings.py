@@ -7,7 +7,7 @@ from config.test_settings import *  # noqa: F403
 
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "core.file_cache.FolderCache",
         "LOCATION": os.environ["DJANGO_CACHE_DIR"],
     }
 }

@@ -7,9 +7,11 @@ import urllib.request
 from http import HTTPStatus
 
 import pytest
+from django.core.cache.backends.filebased import FileBasedCache
 from django.db import connection
 
 from benchmarks.server import environment, gunicorn, manage
+from core.file_cache import COUNT_EVERY_WRITES, FolderCache
 from tests.test_settings import run_manage, run_python
 
 PRODUCTION = {
@@ -102,7 +104,7 @@ def test_without_redis_workers_share_a_cache_on_disk(tmp_path):
         "cache.set('jaettu', 'kyllä'); print(type(caches['default']).__name__)"
     )
     first = run_python(code, DJANGO_CACHE_DIR=str(tmp_path), **PRODUCTION)
-    assert first.stdout.strip() == "FileBasedCache", first.stderr
+    assert first.stdout.strip() == "FolderCache", first.stderr
     second = run_python(
         "import django; django.setup(); from django.core.cache import cache;"
         "print(cache.get('jaettu'))",
@@ -110,6 +112,24 @@ def test_without_redis_workers_share_a_cache_on_disk(tmp_path):
         **PRODUCTION,
     )
     assert second.stdout.strip() == "kyllä"
+
+
+def test_the_cache_on_disk_keeps_to_its_size_without_listing_its_folder_on_every_write(
+    tmp_path, monkeypatch
+):
+    cache = FolderCache(str(tmp_path), {"OPTIONS": {"MAX_ENTRIES": 200}})
+    listings = []
+    listed = FileBasedCache._list_cache_files
+    monkeypatch.setattr(
+        FileBasedCache, "_list_cache_files", lambda self: listings.append(1) or listed(self)
+    )
+    sizes = []
+    for n in range(1000):
+        cache.set(f"sivu-{n}", "x" * 100)
+        sizes.append(len(list(tmp_path.glob("*.djcache"))))
+    assert len(listings) == 1000 // COUNT_EVERY_WRITES
+    assert 150 <= max(sizes) <= 200
+    assert cache.get("sivu-999") == "x" * 100
 
 
 @pytest.mark.django_db

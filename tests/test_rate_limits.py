@@ -33,7 +33,7 @@ def at_once(function, count):
 def folder_cache(settings, tmp_path):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "core.file_cache.FolderCache",
             "LOCATION": str(tmp_path / "cache"),
         }
     }
