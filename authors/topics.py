@@ -1,6 +1,7 @@
 """What a change to an author retires of the cached pages (core.caching): her profile
-and list of posts (``author:<pk>``, shown too by every byline of hers) and the index of
-authors with their counts (``authors``)."""
+and list of posts (``author:<pk>``), her bylines and authors' boxes on every card, entry
+and post of hers (``author-name:<pk>``: a new post of hers retires her list, not every
+card of hers), and the index of authors with their counts (``authors``)."""
 
 AUTHORS = "authors"
 
@@ -9,5 +10,13 @@ def author(pk):
     return f"author:{pk}"
 
 
+def author_name(pk):
+    return f"author-name:{pk}"
+
+
 def authors_changed(authors, changed=None):
-    return [AUTHORS, *(author(each.pk) for each in authors)]
+    return [
+        AUTHORS,
+        *(author(each.pk) for each in authors),
+        *(author_name(each.pk) for each in authors),
+    ]

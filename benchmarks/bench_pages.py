@@ -466,8 +466,7 @@ def print_renders(runs):
             name, worst = max(times.items(), key=lambda item: item[1][kind + "ms"])
             verdict = "met" if worst[kind + "ms"] < TARGETS["render ms"] else "NOT met"
             print(
-                f"  {label} {posts:,} posts: slowest {name}, {worst[kind + 'ms']:.1f} ms: "
-                f"{verdict}"
+                f"  {label} {posts:,} posts: slowest {name}, {worst[kind + 'ms']:.1f} ms: {verdict}"
             )
 
 

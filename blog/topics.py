@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models.functions import TruncMonth
 from taggit.models import TaggedItem
 
-from authors.topics import AUTHORS, author
+from authors.topics import AUTHORS, author, author_name
 from blog.models import LISTED_BY, Post, PostAuthor
 from core.caching import retire, shows
 
@@ -59,7 +59,7 @@ def shows_post(shown, discussion=True):
     shows(post(shown.pk))
     if discussion:
         shows(comments(shown.pk))
-    shows(*(author(byline.author_id) for byline in shown.bylines.all()))
+    shows(*(author_name(byline.author_id) for byline in shown.bylines.all()))
     shows(*(tag_name(each.pk) for each in shown.tags.all()))
 
 

@@ -323,6 +323,22 @@ def test_a_list_retired_by_a_comment_reads_again_only_the_post_it_changed(
     assert len(rows) == 2 and all(f"IN ({post.pk})" in sql for sql in rows), rows
 
 
+def test_a_new_post_retires_its_authors_list_and_not_the_cards_of_her_other_posts(
+    client, demo, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    riina = Author.objects.get(slug="riina-michelsson")
+    client.get(riina.get_absolute_url())
+    with django_capture_on_commit_callbacks(execute=True):
+        new = PostFactory(title="Palautteen aika", authors=[riina], tags=["asiakaspalvelu"])
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(riina.get_absolute_url()).content.decode()
+    assert "Palautteen aika" in page
+    # Only the new post's card is drawn: her name on the others' is as it was.
+    bylines = [query["sql"] for query in queries if '"blog_postauthor"."position"' in query["sql"]]
+    assert len(bylines) == 1 and f"IN ({new.pk})" in bylines[0], bylines
+
+
 def test_a_page_whose_post_left_the_list_since_it_was_kept_shows_the_others(client, demo, settings):
     """A change reaches a process within a second: in between, a kept list can name a post
     readers no longer see. Its card, if not kept, is left out and nothing fails."""
