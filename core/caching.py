@@ -378,11 +378,8 @@ def origin(request):
 
 
 def _fingerprint(request):
-    path = request.get_full_path()
-    code = code_fingerprint()
-    return hashlib.sha256(f"{code}|{get_language()}|{origin(request)}|{path}".encode()).hexdigest()[
-        :32
-    ]
+    shown = f"{code_fingerprint()}|{get_language()}|{origin(request)}|{request.get_full_path()}"
+    return hashlib.sha256(shown.encode()).hexdigest()[:32]
 
 
 def page_key(request):
