@@ -1,13 +1,14 @@
 """The indexes of tags and authors: how many posts readers see under each.
 
-Counted once per change of what they count (fragments of core.caching, under the
-``tags`` and ``authors`` topics): counting every tagging or byline of every post is the
-whole cost of those pages.
+Counted and drawn once per change of what they count (fragments of core.caching, under
+the ``tags`` and ``authors`` topics): counting every tagging or byline of every post is
+the whole cost of those pages, and drawing a hundred tags' links the rest.
 """
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 from django.db.models.functions import Lower
+from django.template.loader import render_to_string
 from taggit.models import TaggedItem
 
 from authors.models import Author
@@ -17,14 +18,22 @@ from blog.models import Post
 from core.caching import fragment, shows
 
 
-def tags():
+def tag_index():
     """Every tag readers can open, with how many posts readers see it on, by name."""
-    return fragment("tag-index", _counted_tags)
+    return fragment("tag-index", _tag_index)
 
 
-def authors():
+def author_index():
     """Every public author, with how many posts readers see of hers."""
-    return fragment("author-index", _counted_authors)
+    return fragment("author-index", _author_index)
+
+
+def _tag_index():
+    return render_to_string("blog/_tag_index.html", {"tags": _counted_tags()})
+
+
+def _author_index():
+    return render_to_string("authors/_author_index.html", {"authors": _counted_authors()})
 
 
 def _counted_tags():

@@ -80,7 +80,7 @@ class TagListView(TemplateView):
     template_name = "blog/tag_list.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(tags=counts.tags(), **kwargs)
+        return super().get_context_data(tag_index=counts.tag_index(), **kwargs)
 
 
 class TagPostListView(PostPages):
@@ -105,11 +105,11 @@ class TagPostListView(PostPages):
         return context
 
 
-class AuthorListView(ListView):
+class AuthorListView(TemplateView):
     template_name = "authors/author_list.html"
 
-    def get_queryset(self):
-        return counts.authors()
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(author_index=counts.author_index(), **kwargs)
 
 
 class AuthorDetailView(PostPages):
