@@ -15,6 +15,7 @@ the post's own text.
 """
 
 import difflib
+import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from blog import topics
-from blog.models import Post
+from blog.models import NOT_ON_CARDS, Post
 from core import text_analysis
 from core.caching import fragment, shows
 
@@ -42,6 +43,8 @@ _PHRASE = re.compile(r'"([^"]*)"')
 # FTS5 column weights: title, tags and authors, text, other readings and compound parts.
 WEIGHTS = (10.0, 5.0, 1.0, 0.5)
 COLUMNS = ("search_title", "search_labels", "search_body", "search_extra")
+# What a hit does not show: a card's unread fields but the plain text of its snippet.
+HIT_UNREAD = [field for field in NOT_ON_CARDS if field != "search_text"]
 
 
 @dataclass
@@ -91,24 +94,33 @@ def parse(query):
 
 def search_posts(query, every=True, limit=MAX_HITS):
     """The ``Results`` of ``query``: visible posts matching every word and phrase of it
-    (or, ``every`` False, any of them), best first; at most ``limit`` (None: all)."""
+    (or, ``every`` False, any of them), best first; at most ``limit`` (None: all).
+
+    The ranking is kept until a post's text or the list of posts changes: a search page
+    retired by anything else (a comment's count on a hit) ranks no post again."""
     parsed = parse(query)
     if not parsed:
         return Results([], parsed)
+    asked = json.dumps([parsed.words, parsed.phrases, parsed.typed, every, limit])
+    key = hashlib.sha256(asked.encode()).hexdigest()[:32]
+    return Results(fragment(f"search:{key}", lambda: _ranked(parsed, every, limit)), parsed)
+
+
+def _ranked(parsed, every, limit):
+    shows(topics.POSTS, topics.TEXTS)
     find = _postgresql if connection.vendor == "postgresql" else _sqlite
     ranked = find(parsed, " AND " if every else " OR ", limit)
-    exact = set(parsed.typed)
+    # A typed word as a whole word of the title (text_analysis.words), found without
+    # splitting every title into its words: a word in every title split a thousand.
+    exact = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, set(parsed.typed))) + r")(?!\w)")
 
     def exact_words(title):
-        # Split into words only the titles that may hold one: most do not.
-        folded = title.casefold()
-        if not any(word in folded for word in exact):
-            return 0
-        return len(exact.intersection(text_analysis.words(folded)))
+        return len(set(exact.findall(title.casefold())))
 
     # Exact spellings in the title first, the databases' own order kept among equals.
-    ranked.sort(key=lambda row: -exact_words(row[1]))
-    return Results([pk for pk, _title in ranked], parsed)
+    if parsed.typed:
+        ranked.sort(key=lambda row: -exact_words(row[1]))
+    return [pk for pk, _title in ranked]
 
 
 def suggestion(query):
@@ -166,8 +178,9 @@ class Results:
         if not isinstance(index, slice):
             return self[index : index + 1][0]
         pks = self.pks[index]
-        # Their bylines and tags are fetched for the cards not kept (blog_tags.search_hits).
-        posts = Post.objects.in_bulk(pks)
+        # What their cards show and the text their snippets come from; their bylines and
+        # tags are fetched for the cards not kept (blog_tags.search_hits).
+        posts = Post.objects.defer(*HIT_UNREAD).in_bulk(pks)
         return [self._hit(posts[pk]) for pk in pks if pk in posts]
 
     def __iter__(self):

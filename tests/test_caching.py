@@ -323,6 +323,26 @@ def test_a_list_retired_by_a_comment_reads_again_only_the_post_it_changed(
     assert len(rows) == 2 and all(f"IN ({post.pk})" in sql for sql in rows), rows
 
 
+def test_a_search_retired_by_a_comment_ranks_no_post_again_and_a_new_text_does(
+    client, demo, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    url = "/search/?q=asiakas"
+    first = client.get(url).content.decode()
+    card = first.split('class="h-entry post-summary', 1)[1]
+    post = Post.objects.get(slug=re.search(r'href="/posts/([^/"]+)/"', card)[1])
+    comment = CommentFactory(post=post, status=Comment.Status.PENDING)
+    with django_capture_on_commit_callbacks(execute=True):
+        Comment.objects.filter(pk=comment.pk).set_status(Comment.Status.APPROVED)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).content.decode() != first
+    ranking = ("blog_post_fts", "search_vector")
+    assert not [query for query in queries if any(word in query["sql"] for word in ranking)]
+    with django_capture_on_commit_callbacks(execute=True):
+        PostFactory(title="Asiakas ensin")
+    assert "<mark>Asiakas</mark> ensin" in client.get(url).content.decode()
+
+
 def test_a_new_post_retires_its_authors_list_and_not_the_cards_of_her_other_posts(
     client, demo, settings, django_capture_on_commit_callbacks
 ):
