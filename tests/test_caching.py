@@ -283,6 +283,16 @@ def test_a_post_page_renders_the_post_once_per_version_and_its_discussion_apart(
     assert "blog_postauthor" not in read and "taggit" not in read
 
 
+def comment_approved_on_first_card(page, django_capture_on_commit_callbacks):
+    """A comment approved on the post of the first card ``page`` shows; that post."""
+    card = page.split('class="h-entry post-summary', 1)[1]
+    post = Post.objects.get(slug=re.search(r'href="/posts/([^/"]+)/"', card)[1])
+    comment = CommentFactory(post=post, status=Comment.Status.PENDING)
+    with django_capture_on_commit_callbacks(execute=True):
+        Comment.objects.filter(pk=comment.pk).set_status(Comment.Status.APPROVED)
+    return post
+
+
 @pytest.mark.parametrize(
     "url, lookups",
     [
@@ -308,11 +318,7 @@ def test_a_list_retired_by_a_comment_reads_again_only_the_post_it_changed(
     # whose page it is is looked up.
     with django_assert_num_queries(lookups):
         assert client.get(url).content.decode() == first
-    card = first.split('class="h-entry post-summary card', 1)[1]
-    post = Post.objects.get(slug=re.search(r'href="/posts/([^/"]+)/"', card)[1])
-    comment = CommentFactory(post=post, status=Comment.Status.PENDING)
-    with django_capture_on_commit_callbacks(execute=True):
-        Comment.objects.filter(pk=comment.pk).set_status(Comment.Status.APPROVED)
+    post = comment_approved_on_first_card(first, django_capture_on_commit_callbacks)
     with CaptureQueriesContext(connection) as queries:
         page = client.get(url).content.decode()
     assert page != first
@@ -329,11 +335,7 @@ def test_a_search_retired_by_a_comment_ranks_no_post_again_and_a_new_text_does(
     settings.PAGE_CACHE_SECONDS = 0
     url = "/search/?q=asiakas"
     first = client.get(url).content.decode()
-    card = first.split('class="h-entry post-summary', 1)[1]
-    post = Post.objects.get(slug=re.search(r'href="/posts/([^/"]+)/"', card)[1])
-    comment = CommentFactory(post=post, status=Comment.Status.PENDING)
-    with django_capture_on_commit_callbacks(execute=True):
-        Comment.objects.filter(pk=comment.pk).set_status(Comment.Status.APPROVED)
+    comment_approved_on_first_card(first, django_capture_on_commit_callbacks)
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).content.decode() != first
     ranking = ("blog_post_fts", "search_vector")
