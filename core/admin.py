@@ -54,10 +54,11 @@ class SiteIdentityAdmin(ChangeMessageMixin, admin.ModelAdmin):
         return redirect(reverse("admin:core_siteidentity_change", args=[1]))
 
     def get_object(self, request, object_id, from_field=None):
-        # Until an editor first saves it, the identity is the settings' default.
+        # Until an editor first saves it, the identity is the settings' default: a new
+        # object, as the form writes into it (the site's current one is shared).
         if str(object_id) != "1":
             return None
-        return SiteIdentity.objects.filter(pk=1).first() or SiteIdentity.objects.current()
+        return SiteIdentity.objects.filter(pk=1).first() or SiteIdentity.objects.default()
 
 
 class PasswordChangeForm(AdminPasswordChangeForm):

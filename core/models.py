@@ -1,16 +1,15 @@
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models, transaction
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core import colours, images
+from core.caching import fragment
 from core.rendering import BIO, render_markdown
 
-IDENTITY_KEY = "site-identity"
 # How high the header shows the logo, in CSS pixels (static/css/site.css).
 LOGO_HEIGHT = 40
 
@@ -65,14 +64,11 @@ class Redirect(models.Model):
 
 class SiteIdentityManager(models.Manager):
     def current(self):
-        """The site's identity, from the cache when it is there: every page shows it."""
-        identity = cache.get(IDENTITY_KEY)
-        if identity is None:
-            identity = self.filter(pk=1).first() or self._default()
-            cache.set(IDENTITY_KEY, identity, None)
-        return identity
+        """The site's identity: every page shows it. Kept as a fragment until a save
+        retires the site (core.apps), so that a worker serves it from its own memory."""
+        return fragment("site-identity", lambda: self.filter(pk=1).first() or self.default())
 
-    def _default(self):
+    def default(self):
         """Until an editor first saves it: the name from the settings, the default look."""
         identity = self.model(pk=1, name=settings.SITE_NAME)
         identity.accent_colour_dark = colours.readable_on_dark(identity.accent_colour)
@@ -150,9 +146,6 @@ class SiteIdentity(models.Model):
             self.social_image, self.social_image_info, widths=()
         )
         super().save(*args, **kwargs)
-        # At once for this process, and again once the change is there for every other.
-        cache.delete(IDENTITY_KEY)
-        transaction.on_commit(lambda: cache.delete(IDENTITY_KEY))
 
     def clean(self):
         colour = self.accent_colour

@@ -80,8 +80,9 @@ def test_the_dark_shade_of_any_accent_reads_easily_on_the_dark_page():
         assert colours.contrast(dark, colours.DARK_PAGE) >= colours.DARK_CONTRAST, accent
 
 
-def test_an_accent_too_light_to_read_is_refused_with_a_shade_that_reads():
+def test_an_accent_too_light_to_read_is_refused_with_a_shade_that_reads(client):
     _user, editor = member("Editor")
+    get(client, "/")
     response = editor.post(IDENTITY, identity_form(name="Uusi nimi", accent_colour="#ffcc00"))
     assert response.status_code == HTTPStatus.OK
     errors = " ".join(response.context["adminform"].form.errors["accent_colour"])
@@ -91,6 +92,8 @@ def test_an_accent_too_light_to_read_is_refused_with_a_shade_that_reads():
     # What the editor typed comes back, and nothing was saved.
     assert 'value="Uusi nimi"' in response.content.decode()
     assert not SiteIdentity.objects.exists()
+    # Readers see the name the site had, not the refused form's.
+    assert "Uusi nimi" not in get(client, "/") and "Uusi nimi" not in get(client, "/tags/")
 
 
 def test_a_colour_that_is_not_hexadecimal_is_refused():
