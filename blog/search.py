@@ -19,6 +19,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db import connection
 from django.db.models import BooleanField, FloatField
@@ -47,11 +48,52 @@ COLUMNS = ("search_title", "search_labels", "search_body", "search_extra")
 HIT_UNREAD = [field for field in NOT_ON_CARDS if field != "search_text"]
 
 
-@dataclass
 class Hit:
-    post: Post
-    title: str
-    snippet: str
+    """A post found, read (with the other hits of its page, in one query), highlighted and
+    cut into a snippet only when asked for: a hit whose card is kept is never read.
+    ``post`` is None for a post gone since the ranking was kept."""
+
+    def __init__(self, pk, page):
+        self.pk, self._page = pk, page
+
+    @property
+    def key(self):
+        """What its card is kept under: the post, and the words this search highlights."""
+        return f"search-hit:{self.pk}:{self._page.terms}"
+
+    @cached_property
+    def post(self):
+        self._page.read([self.pk])
+        return self._page.posts[self.pk]
+
+    @cached_property
+    def title(self):
+        return _highlighted(self.post.title, self._page.matching)
+
+    @cached_property
+    def snippet(self):
+        return _snippet(self.post, self._page.matching)
+
+
+def read_hits(hits):
+    """Read the posts of ``hits``, of one page of results, not read yet: in one query."""
+    if hits:
+        hits[0]._page.read([hit.pk for hit in hits])
+
+
+class _HitPage:
+    """The hits of one page of results, read together."""
+
+    def __init__(self, pks, matching):
+        self.pks, self.matching, self.posts = pks, matching, {}
+        self.terms = hashlib.sha256(" ".join(sorted(matching)).encode()).hexdigest()[:16]
+
+    def read(self, pks):
+        unread = [pk for pk in pks if pk not in self.posts]
+        if unread:
+            # What their cards show and the text their snippets come from.
+            found = Post.objects.defer(*HIT_UNREAD).in_bulk(unread)
+            self.posts.update((pk, found.get(pk)) for pk in unread)
 
 
 @dataclass
@@ -161,8 +203,8 @@ def _vocabulary():
 
 
 class Results:
-    """Ranked search hits: counted and sliced as a paginator does, and only the posts of
-    the slice asked for are read and highlighted."""
+    """Ranked search hits: counted and sliced as a paginator does; only the posts of the
+    slice asked for are read and highlighted, and only when their cards are not kept."""
 
     def __init__(self, pks, parsed):
         self.pks = pks
@@ -177,18 +219,11 @@ class Results:
     def __getitem__(self, index):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
-        pks = self.pks[index]
-        # What their cards show and the text their snippets come from; their bylines and
-        # tags are fetched for the cards not kept (blog_tags.search_hits).
-        posts = Post.objects.defer(*HIT_UNREAD).in_bulk(pks)
-        return [self._hit(posts[pk]) for pk in pks if pk in posts]
+        page = _HitPage(self.pks[index], self._matching)
+        return [Hit(pk, page) for pk in page.pks]
 
     def __iter__(self):
         return iter(self[:])
-
-    def _hit(self, post):
-        title = _highlighted(post.title, self._matching)
-        return Hit(post=post, title=title, snippet=_snippet(post, self._matching))
 
 
 def _fts_query(parsed, joined):

@@ -329,17 +329,20 @@ def test_a_list_retired_by_a_comment_reads_again_only_the_post_it_changed(
     assert len(rows) == 2 and all(f"IN ({post.pk})" in sql for sql in rows), rows
 
 
-def test_a_search_retired_by_a_comment_ranks_no_post_again_and_a_new_text_does(
+def test_a_search_retired_by_a_comment_reads_only_the_hit_it_changed_and_a_new_text_ranks_again(
     client, demo, settings, django_capture_on_commit_callbacks
 ):
     settings.PAGE_CACHE_SECONDS = 0
     url = "/search/?q=asiakas"
     first = client.get(url).content.decode()
-    comment_approved_on_first_card(first, django_capture_on_commit_callbacks)
+    post = comment_approved_on_first_card(first, django_capture_on_commit_callbacks)
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).content.decode() != first
     ranking = ("blog_post_fts", "search_vector")
     assert not [query for query in queries if any(word in query["sql"] for word in ranking)]
+    # Only the hit whose count changed is read and drawn again.
+    rows = [query["sql"] for query in queries if '"blog_post"."title"' in query["sql"]]
+    assert len(rows) == 1 and f"IN ({post.pk})" in rows[0], rows
     with django_capture_on_commit_callbacks(execute=True):
         PostFactory(title="Asiakas ensin")
     assert "<mark>Asiakas</mark> ensin" in client.get(url).content.decode()

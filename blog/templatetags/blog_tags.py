@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from blog import topics
 from blog.around import posts_around as around
 from blog.models import Post, fetch_listing_relations
+from blog.search import read_hits
 from core.caching import fragment, fragments, origin, shows
 from core.pagination import PageRows
 
@@ -130,31 +131,33 @@ def posts_around(context):
 
 @register.simple_tag
 def search_hits(hits):
-    """The cards of search hits: the highlighted title and snippet for this search, and
-    each post's picture, byline and tags rendered once per version of what they show, as
-    its card is."""
+    """The cards of search hits, each kept per version of its post and the words the
+    search highlights in it; its picture, byline and tags kept once per version of what
+    they show, for every search, as its card's are."""
     hits = list(hits)
 
-    def parts(post):
-        def render():
-            topics.shows_post(post)
+    def card(hit):
+        def parts():
+            topics.shows_post(hit.post)
             return {
-                name: render_to_string(f"blog/_card_{name}.html", {"post": post})
+                name: render_to_string(f"blog/_card_{name}.html", {"post": hit.post})
                 for name in ("picture", "facts")
             }
+
+        def render():
+            if hit.post is None:
+                return None
+            kept = fragment(f"hit:{hit.pk}", parts)
+            return render_to_string("blog/_search_hit.html", {"hit": hit, "post": hit.post, **kept})
 
         return render
 
     def fetch_relations(indexes):
-        fetch_listing_relations(hits[index].post for index in indexes)
+        read_hits([hits[index] for index in indexes])
+        fetch_listing_relations(post for index in indexes if (post := hits[index].post))
 
-    found = fragments([(f"hit:{hit.post.pk}", parts(hit.post)) for hit in hits], fetch_relations)
-    return mark_safe(
-        "".join(
-            render_to_string("blog/_search_hit.html", {"hit": hit, "post": hit.post, **kept})
-            for hit, kept in zip(hits, found, strict=True)
-        )
-    )
+    found = fragments([(hit.key, card(hit)) for hit in hits], fetch_relations)
+    return mark_safe("".join(filter(None, found)))
 
 
 @register.simple_tag
