@@ -175,9 +175,11 @@ def _move_on(topics):
     _schedule.update(checked=float("-inf"))
 
 
-def versions(topics):
-    """{topic: its current version}; 0 for a topic that never changed."""
-    _catch_up_with_timed_changes()
+def versions(topics, timed=True):
+    """{topic: its current version}; 0 for a topic that never changed. ``timed`` False
+    for topics no scheduled post moves on: then it does not look for posts gone out."""
+    if timed:
+        _catch_up_with_timed_changes()
     now = time.monotonic()
     found, unknown = {}, []
     for topic in topics:
@@ -242,32 +244,33 @@ def _catch_up_with_timed_changes():
     _schedule.update(next=min(times).timestamp() if times else None, checked=time.monotonic())
 
 
-def _is_current(entry):
-    return entry is not None and versions(entry["versions"]) == entry["versions"]
+def _is_current(entry, timed=True):
+    return entry is not None and versions(entry["versions"], timed) == entry["versions"]
 
 
-def _keepable(shown, since):
+def _keepable(shown, since, timed=True):
     """The versions to keep a render under, or None when a topic it shows moved on after
     it began (it may have read the content before the change)."""
-    found = versions(shown)
+    found = versions(shown, timed)
     return found if max(found.values()) <= since else None
 
 
-def fragments(parts, prepare=None):
+def fragments(parts, prepare=None, timed=True):
     """For [(name, compute)]: each ``compute()``'s value, kept in the shared cache until a
     topic it showed (``shows``) moves on, and shared by every page showing it. Before
     computing any, ``prepare(indexes)`` learns which parts must be (to fetch what they
     need at once). A ``compute()`` that gives None (nothing to show) is not kept.
+    ``timed`` False for what no scheduled post changes (``versions``).
 
     For what many pages show and only a change can change: a post's card in every list,
     the archive's months. The page showing them shows their topics too.
     """
     code, language = code_fingerprint(), get_language()
     keys = [f"fragment:{code}:{name}:{language}" for name, _compute in parts]
-    current = {key: entry for key in keys if _is_current(entry := _local.get(key))}
+    current = {key: entry for key in keys if _is_current(entry := _local.get(key), timed)}
     if len(current) < len(keys):
         stored = cache.get_many([key for key in keys if key not in current])
-        fetched = {key: entry for key, entry in stored.items() if _is_current(entry)}
+        fetched = {key: entry for key, entry in stored.items() if _is_current(entry, timed)}
         current.update(fetched)
         _keep_locally(fetched)
     missing = [index for index, key in enumerate(keys) if key not in current]
@@ -282,7 +285,7 @@ def fragments(parts, prepare=None):
             continue
         with _recording_topics() as shown:
             values.append(compute())
-        kept = None if values[-1] is None else _keepable(shown, since)
+        kept = None if values[-1] is None else _keepable(shown, since, timed)
         if kept is not None:
             made[key] = {"value": values[-1], "versions": kept}
     if made:
@@ -291,9 +294,9 @@ def fragments(parts, prepare=None):
     return values
 
 
-def fragment(name, compute):
+def fragment(name, compute, timed=True):
     """``fragments`` for one."""
-    return fragments([(name, compute)])[0]
+    return fragments([(name, compute)], timed=timed)[0]
 
 
 def _the_site(rows, changed=None):
