@@ -145,6 +145,10 @@ def retire(*topics):
             # write, where naming each post would cost thousands.
             chosen = {SITE}
         transaction.on_commit(lambda: _move_on(chosen))
+        # The write may have scheduled a post: this process looks for the next one at its
+        # next read, inside this transaction too, where it sees the write. What it found
+        # before the write (a post's card is drawn before the post is saved) no longer holds.
+        _schedule.update(checked=float("-inf"))
 
 
 def retire_everything():
@@ -175,11 +179,9 @@ def _move_on(topics):
     _schedule.update(checked=float("-inf"))
 
 
-def versions(topics, timed=True):
-    """{topic: its current version}; 0 for a topic that never changed. ``timed`` False
-    for topics no scheduled post moves on: then it does not look for posts gone out."""
-    if timed:
-        _catch_up_with_timed_changes()
+def versions(topics):
+    """{topic: its current version}; 0 for a topic that never changed."""
+    _catch_up_with_timed_changes()
     now = time.monotonic()
     found, unknown = {}, []
     for topic in topics:
@@ -244,33 +246,32 @@ def _catch_up_with_timed_changes():
     _schedule.update(next=min(times).timestamp() if times else None, checked=time.monotonic())
 
 
-def _is_current(entry, timed=True):
-    return entry is not None and versions(entry["versions"], timed) == entry["versions"]
+def _is_current(entry):
+    return entry is not None and versions(entry["versions"]) == entry["versions"]
 
 
-def _keepable(shown, since, timed=True):
+def _keepable(shown, since):
     """The versions to keep a render under, or None when a topic it shows moved on after
     it began (it may have read the content before the change)."""
-    found = versions(shown, timed)
+    found = versions(shown)
     return found if max(found.values()) <= since else None
 
 
-def fragments(parts, prepare=None, timed=True):
+def fragments(parts, prepare=None):
     """For [(name, compute)]: each ``compute()``'s value, kept in the shared cache until a
     topic it showed (``shows``) moves on, and shared by every page showing it. Before
     computing any, ``prepare(indexes)`` learns which parts must be (to fetch what they
     need at once). A ``compute()`` that gives None (nothing to show) is not kept.
-    ``timed`` False for what no scheduled post changes (``versions``).
 
     For what many pages show and only a change can change: a post's card in every list,
     the archive's months. The page showing them shows their topics too.
     """
     code, language = code_fingerprint(), get_language()
     keys = [f"fragment:{code}:{name}:{language}" for name, _compute in parts]
-    current = {key: entry for key in keys if _is_current(entry := _local.get(key), timed)}
+    current = {key: entry for key in keys if _is_current(entry := _local.get(key))}
     if len(current) < len(keys):
         stored = cache.get_many([key for key in keys if key not in current])
-        fetched = {key: entry for key, entry in stored.items() if _is_current(entry, timed)}
+        fetched = {key: entry for key, entry in stored.items() if _is_current(entry)}
         current.update(fetched)
         _keep_locally(fetched)
     missing = [index for index, key in enumerate(keys) if key not in current]
@@ -285,7 +286,7 @@ def fragments(parts, prepare=None, timed=True):
             continue
         with _recording_topics() as shown:
             values.append(compute())
-        kept = None if values[-1] is None else _keepable(shown, since, timed)
+        kept = None if values[-1] is None else _keepable(shown, since)
         if kept is not None:
             made[key] = {"value": values[-1], "versions": kept}
     if made:
@@ -294,9 +295,9 @@ def fragments(parts, prepare=None, timed=True):
     return values
 
 
-def fragment(name, compute, timed=True):
+def fragment(name, compute):
     """``fragments`` for one."""
-    return fragments([(name, compute)], timed=timed)[0]
+    return fragments([(name, compute)])[0]
 
 
 def _the_site(rows, changed=None):

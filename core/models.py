@@ -65,14 +65,8 @@ class Redirect(models.Model):
 class SiteIdentityManager(models.Manager):
     def current(self):
         """The site's identity: every page shows it. Kept as a fragment until a save
-        retires the site (core.apps), so that a worker serves it from its own memory.
-
-        Saves read it too (a post's social card is drawn before the post is written):
-        looking for scheduled posts gone out there would see the post as it was, so it
-        does not (no scheduled post changes the site's identity)."""
-        return fragment(
-            "site-identity", lambda: self.filter(pk=1).first() or self.default(), timed=False
-        )
+        retires the site (core.apps), so that a worker serves it from its own memory."""
+        return fragment("site-identity", lambda: self.filter(pk=1).first() or self.default())
 
     def default(self):
         """Until an editor first saves it: the name from the settings, the default look."""

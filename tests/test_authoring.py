@@ -147,8 +147,11 @@ def test_post_list_query_count_does_not_grow_with_posts(django_assert_num_querie
     # The 17th counts the posts still without a real date (the notice above the list).
     with django_assert_num_queries(17) as few:
         client.get(ADMIN)
+    counted = len(few.captured_queries)
     PostFactory.create_batch(20, authors=authors, tags=["a", "b"])
-    with django_assert_num_queries(len(few.captured_queries)):
+    # As after the first posts: the first request after a write looks for scheduled posts.
+    client.get(ADMIN)
+    with django_assert_num_queries(counted):
         client.get(ADMIN)
 
 
