@@ -31,6 +31,7 @@ from blog import topics
 from blog.models import NOT_ON_CARDS, Post
 from core import text_analysis
 from core.caching import fragment, shows
+from core.pagination import PageRows
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
@@ -53,8 +54,9 @@ class Hit:
     cut into a snippet only when asked for: a hit whose card is kept is never read.
     ``post`` is None for a post gone since the ranking was kept."""
 
-    def __init__(self, pk, page):
-        self.pk, self._page = pk, page
+    def __init__(self, index, page):
+        self.index, self._page = index, page
+        self.pk = page.rows.ids[index]
 
     @property
     def key(self):
@@ -63,8 +65,7 @@ class Hit:
 
     @cached_property
     def post(self):
-        self._page.read([self.pk])
-        return self._page.posts[self.pk]
+        return self._page.rows.get(self.index)
 
     @cached_property
     def title(self):
@@ -78,22 +79,17 @@ class Hit:
 def read_hits(hits):
     """Read the posts of ``hits``, of one page of results, not read yet: in one query."""
     if hits:
-        hits[0]._page.read([hit.pk for hit in hits])
+        hits[0]._page.rows.read([hit.index for hit in hits])
 
 
 class _HitPage:
-    """The hits of one page of results, read together."""
+    """The hits of one page of results, read together: what their cards show and the
+    text their snippets come from."""
 
     def __init__(self, pks, matching):
-        self.pks, self.matching, self.posts = pks, matching, {}
+        self.rows = PageRows(Post.objects.defer(*HIT_UNREAD), pks)
+        self.matching = matching
         self.terms = hashlib.sha256(" ".join(sorted(matching)).encode()).hexdigest()[:16]
-
-    def read(self, pks):
-        unread = [pk for pk in pks if pk not in self.posts]
-        if unread:
-            # What their cards show and the text their snippets come from.
-            found = Post.objects.defer(*HIT_UNREAD).in_bulk(unread)
-            self.posts.update((pk, found.get(pk)) for pk in unread)
 
 
 @dataclass
@@ -220,7 +216,7 @@ class Results:
         if not isinstance(index, slice):
             return self[index : index + 1][0]
         page = _HitPage(self.pks[index], self._matching)
-        return [Hit(pk, page) for pk in page.pks]
+        return [Hit(each, page) for each in range(len(page.rows))]
 
     def __iter__(self):
         return iter(self[:])

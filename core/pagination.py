@@ -64,19 +64,20 @@ class CountedPaginator(Paginator):
             raise PageNotAnInteger(self.error_messages["invalid_page"]) from None
         if number < 1:
             raise EmptyPage(self.error_messages["min_page"])
+        read = []
         if self.kept_as is None:
-            listed = self._listed(number)
+            listed = self._listed(number, read)
         else:
             name, topics = self.kept_as
-            listed = fragment(f"list:{name}:{number}", lambda: self._listed(number, topics))
+            listed = fragment(f"list:{name}:{number}", lambda: self._listed(number, read, topics))
         if listed is None:
             return super().page(number)
         ids, self.count = listed
-        rows = self.__dict__.pop("_read_rows", ())
-        return self._get_page(PageRows(self.object_list, ids, rows), number, self)
+        return self._get_page(PageRows(self.object_list, ids, read), number, self)
 
-    def _listed(self, number, topics=()):
-        """(the page's ids, the list's length), or None for a page with no rows."""
+    def _listed(self, number, read, topics=()):
+        """(the page's ids, the list's length), or None for a page with no rows; the rows
+        it reads go to ``read``, for this page to show without reading them again."""
         shows(*topics)
         bottom = (number - 1) * self.per_page
         # COUNT as a plain function: an aggregate Django knew of would add a GROUP BY.
@@ -96,5 +97,5 @@ class CountedPaginator(Paginator):
         count = rows[0].list_length
         if len(rows) > self.per_page and bottom + len(rows) < count:
             rows = rows[: self.per_page]
-        self._read_rows = rows
+        read.extend(rows)
         return [row.pk for row in rows], count
