@@ -11,8 +11,11 @@ import mf2py
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.db.models.functions import Lower
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
+from taggit.models import Tag
 
 from blog.models import Post
 from blog.sitemaps import PostSitemap
@@ -240,6 +243,16 @@ def test_tags_page_counts_posts(client, demo):
     assert re.search(
         r'href="/tags/asiakaspalvelu/">asiakaspalvelu</a> <span class="count">\(2\)', html
     )
+    linked = re.findall(
+        r'<li><a href="([^"]+)">', html.split('class="tag-list"')[1].split("</ul>")[0]
+    )
+    assert linked == [
+        reverse("blog:tag", args=[slug])
+        for slug in Tag.objects.filter(taggit_taggeditem_items__isnull=False)
+        .distinct()
+        .order_by(Lower("name"))
+        .values_list("slug", flat=True)
+    ]
 
 
 def test_archives_and_month_list(client, demo):
