@@ -22,11 +22,13 @@ def posts_around(post, neighbours=True):
     visible = Post.objects.published()
     around = {"previous_post": None, "next_post": None}
     if neighbours and post.published_at:
+        # A neighbour is a link: its title and address, not its text.
+        linked = visible.only("pk", "title", "slug")
         around["previous_post"] = (
-            visible.filter(published_at__lt=post.published_at).order_by("-published_at").first()
+            linked.filter(published_at__lt=post.published_at).order_by("-published_at").first()
         )
         around["next_post"] = (
-            visible.filter(published_at__gt=post.published_at).order_by("published_at").first()
+            linked.filter(published_at__gt=post.published_at).order_by("published_at").first()
         )
     shows(*(topics.post(near.pk) for near in around.values() if near is not None))
     # Ranked on ids and times alone: the posts' rows are read for the three chosen.
