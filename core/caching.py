@@ -27,7 +27,7 @@ import json
 import sys
 import threading
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from contextvars import ContextVar
 from functools import wraps
 from importlib.metadata import distributions
@@ -77,6 +77,7 @@ _read = {}
 _local = {}
 _local_lock = threading.Lock()
 _recording = ContextVar("topics_shown", default=None)
+_began = ContextVar("render_began", default=None)
 _topics_of = {}
 _timed_changes = []
 _schedule = {"next": None, "checked": float("-inf")}
@@ -132,6 +133,23 @@ def _recording_topics():
         _recording.reset(token)
         if outer is not None:
             outer.update(shown)
+
+
+@contextmanager
+def _render_began():
+    """The clock's reading when the render under way began, read before it reads anything:
+    what it computes, the fragments inside it too, is kept under versions no later than
+    that. A change landing in between (made after a fragment read its rows, before it
+    was kept) leaves nothing stale behind."""
+    began = _began.get()
+    if began is not None:
+        yield began
+        return
+    token = _began.set(_clock())
+    try:
+        yield _began.get()
+    finally:
+        _began.reset(token)
 
 
 def retire(*topics):
@@ -275,20 +293,21 @@ def fragments(parts, prepare=None):
         current.update(fetched)
         _keep_locally(fetched)
     missing = [index for index, key in enumerate(keys) if key not in current]
-    if missing and prepare is not None:
-        prepare(missing)
-    since = _clock() if missing else None
     values, made = [], {}
-    for key, (_name, compute) in zip(keys, parts, strict=True):
-        if key in current:
-            shows(*current[key]["versions"])
-            values.append(current[key]["value"])
-            continue
-        with _recording_topics() as shown:
-            values.append(compute())
-        kept = None if values[-1] is None else _keepable(shown, since)
-        if kept is not None:
-            made[key] = {"value": values[-1], "versions": kept}
+    # The clock is read only when something is to be computed.
+    with _render_began() if missing else nullcontext() as since:
+        if missing and prepare is not None:
+            prepare(missing)
+        for key, (_name, compute) in zip(keys, parts, strict=True):
+            if key in current:
+                shows(*current[key]["versions"])
+                values.append(current[key]["value"])
+                continue
+            with _recording_topics() as shown:
+                values.append(compute())
+            kept = None if values[-1] is None else _keepable(shown, since)
+            if kept is not None:
+                made[key] = {"value": values[-1], "versions": kept}
     if made:
         cache.set_many(made, FRAGMENT_TIMEOUT)
         _keep_locally(made)
@@ -437,8 +456,7 @@ def cached_public_page(view):
         key = f"page:{fingerprint}"
 
         def render():
-            since = _clock()
-            with _recording_topics() as shown:
+            with _render_began() as since, _recording_topics() as shown:
                 response = _uncached_if_private(request, view(request, *args, **kwargs))
                 if hasattr(response, "render") and callable(response.render):
                     response = response.render()

@@ -421,6 +421,31 @@ def test_a_worker_lets_its_fragments_go_when_the_shared_cache_loses_the_versions
     assert '<h1 class="p-name">Esimies muiden silmin, osa 2</h1>' in page
 
 
+def test_a_change_landing_while_a_fragment_reads_its_rows_leaves_no_stale_copy(
+    django_capture_on_commit_callbacks,
+):
+    def change_elsewhere(missing=None):
+        with django_capture_on_commit_callbacks(execute=True):
+            caching.retire("tag:1")
+
+    def read(value):
+        caching.shows("tag:1")
+        return value
+
+    # Read while preparing its parts, before the change.
+    assert caching.fragments([("prepared", lambda: read("old"))], change_elsewhere) == ["old"]
+    assert caching.fragment("prepared", lambda: read("new")) == "new"
+
+    # Read by the fragment around it, before the change.
+    def around():
+        rows = "old"
+        change_elsewhere()
+        return caching.fragment("inner", lambda: read(rows))
+
+    assert caching.fragment("around", around) == "old"
+    assert caching.fragment("inner", lambda: read("new")) == "new"
+
+
 def test_after_a_deploy_that_changes_a_template_nothing_the_old_one_drew_is_served(
     client, demo, settings, tmp_path
 ):
