@@ -35,15 +35,16 @@ HOST = "127.0.0.1"
 
 
 def new_post_topics(path):
-    """What a new post retires, when it is on the lists of the tag or author ``path`` is
-    about (blog.topics.posts_changed)."""
+    """What a new post retires (blog.topics.posts_changed): one with the newest post's tags
+    and authors, and on the lists of the tag or author ``path`` is about."""
     from taggit.models import Tag
 
     from authors.models import Author
-    from authors.topics import AUTHORS, author
-    from blog.topics import POSTS, TAGS, TEXTS, tag
+    from authors.topics import author
+    from blog.models import Post
+    from blog.topics import TEXTS, lists_of, tag
 
-    found = [POSTS, TEXTS, TAGS, AUTHORS]
+    found = [TEXTS, *lists_of([Post.objects.published().latest("published_at").pk])]
     match = resolve(path.split("?")[0])
     if match.url_name.startswith("tag") and "slug" in match.kwargs:
         found.append(tag(Tag.objects.get(slug=match.kwargs["slug"]).pk))

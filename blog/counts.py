@@ -1,22 +1,25 @@
 """The indexes of tags and authors: how many posts readers see under each.
 
-Counted and drawn once per change of what they count (fragments of core.caching, under
-the ``tags`` and ``authors`` topics): counting every tagging or byline of every post is
-the whole cost of those pages, and drawing a hundred tags' links the rest.
+Counted and drawn once per change of what they count (fragments of core.caching):
+counting every tagging or byline of every post is the whole cost of those pages. Tags
+are counted each under its own topic, so a new post counts again only the tags it has;
+the authors, a handful, all together under ``authors``.
 """
+
+from functools import partial
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 from django.db.models.functions import Lower
 from django.template.loader import render_to_string
 from django.urls import reverse
-from taggit.models import TaggedItem
+from taggit.models import Tag
 
 from authors.models import Author
 from authors.topics import AUTHORS
 from blog import topics
 from blog.models import Post
-from core.caching import fragment, shows
+from core.caching import fragment, kept_per_topic, shows
 
 
 def tag_index():
@@ -46,20 +49,56 @@ def _author_index():
 
 
 def _counted_tags():
-    shows(topics.TAGS)
+    counted = {}
+    listed = fragment("tags-listed", partial(_listed_tags, counted))
+
+    def count(pks):
+        uncounted = [pk for pk in pks if pk not in counted]
+        if uncounted:
+            counted.update(_posts_per_tag(uncounted))
+        return {pk: counted[pk] for pk in pks}
+
+    numbers = kept_per_topic("tag-counts", {pk: topics.tag(pk) for pk, *_ in listed}, count)
     address = _tag_address()
-    counted = (
-        TaggedItem.objects.filter(
-            content_type=ContentType.objects.get_for_model(Post),
-            object_id__in=Post.objects.published().values("pk"),
-        )
-        .values_list("tag__name", "tag__slug")
-        .annotate(post_count=Count("pk"))
-        .order_by(Lower("tag__name"))
-    )
     return [
-        {"name": name, "url": address(slug), "post_count": count} for name, slug, count in counted
+        {"name": name, "url": address(slug), "post_count": numbers[pk]}
+        for pk, name, slug in listed
+        if numbers[pk]
     ]
+
+
+def _listed_tags(counted):
+    """Every tag as (pk, name, slug), by name; each one's count put in ``counted`` on the
+    way: the first render of the index counts them all in the same query."""
+    shows(topics.TAG_LIST)
+    rows = (
+        Tag.objects.annotate(
+            post_count=Count(
+                "taggit_taggeditem_items",
+                filter=Q(
+                    taggit_taggeditem_items__content_type=ContentType.objects.get_for_model(Post),
+                    taggit_taggeditem_items__object_id__in=Post.objects.published().values("pk"),
+                ),
+            )
+        )
+        .order_by(Lower("name"))
+        .values_list("pk", "name", "slug", "post_count")
+    )
+    counted.update((pk, number) for pk, _name, _slug, number in rows)
+    return [(pk, name, slug) for pk, name, slug, _number in rows]
+
+
+def _posts_per_tag(pks):
+    """{tag pk: how many posts readers see it on}, for the tags ``pks``: their taggings
+    looked up by tag, each one's post by its key (a few tags' posts, not the ids of every
+    post readers see)."""
+    found = dict(
+        Post.objects.published()
+        .filter(tags__in=pks)
+        .values_list("tags")
+        .annotate(post_count=Count("pk"))
+    )
+    return {pk: found.get(pk, 0) for pk in pks}
 
 
 def _counted_authors():

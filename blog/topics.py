@@ -5,9 +5,11 @@ every list, its entry in the feeds. Which posts a list holds changes only when a
 comes or goes for readers (published, unpublished, its time moved, deleted): then
 ``posts`` (the front page, archives, feeds, every post page's neighbours and related
 posts) and the lists of its tags and authors retire too. ``texts`` is every post's text,
-as search and the sitemap show it; ``tags`` and ``authors`` the indexes with their
-counts; ``months`` the months the archive lists, which change far less often than
-``posts`` does.
+as search and the sitemap show it; ``tags`` and ``authors`` the sitemap's tags and the
+authors' index with their counts (the tags' index counts each tag under its own
+``tag:<pk>``, and lists the tags under ``tag-list``: one added, renamed or deleted);
+``tag-about:<pk>`` a tag's description, on its own page; ``months`` the months the
+archive lists, which change far less often than ``posts`` does.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -30,6 +32,8 @@ MONTHS_KEY = "archive-months-list"
 POSTS = "posts"
 TEXTS = "texts"
 TAGS = "tags"
+# Which tags there are, by name: one added, renamed or deleted.
+TAG_LIST = "tag-list"
 MONTHS = "months"
 
 
@@ -47,6 +51,10 @@ def tag(pk):
 
 def tag_name(pk):
     return f"tag-name:{pk}"
+
+
+def tag_about(pk):
+    return f"tag-about:{pk}"
 
 
 def shows_post_discussion(shown):
@@ -76,7 +84,7 @@ def posts_changed(posts, changed=None):
     # A post just created was never shown: no page holds its own topic yet.
     topics = [TEXTS, *(post(each.pk) for each in posts if each.was_loaded())]
     if moved:
-        topics += _lists_of(moved)
+        topics += lists_of(moved)
         transaction.on_commit(_check_archive_months)
     return topics
 
@@ -85,7 +93,8 @@ def posts_gone(posts):
     return posts_changed(posts, set(LISTED_BY))
 
 
-def _lists_of(pks):
+def lists_of(pks):
+    """The topics of every list holding the posts ``pks``, and of the indexes counting them."""
     tags = TaggedItem.objects.filter(
         content_type=ContentType.objects.get_for_model(Post), object_id__in=pks
     ).values_list("tag_id", flat=True)
@@ -134,11 +143,16 @@ def taggings_changed(taggings, changed=None):
 
 
 def tags_changed(tags, changed=None):
-    return [TAGS, *(tag(each.pk) for each in tags), *(tag_name(each.pk) for each in tags)]
+    return [
+        TAGS,
+        TAG_LIST,
+        *(tag(each.pk) for each in tags),
+        *(tag_name(each.pk) for each in tags),
+    ]
 
 
 def tag_descriptions_changed(descriptions, changed=None):
-    return [tag(description.tag_id) for description in descriptions]
+    return [tag_about(description.tag_id) for description in descriptions]
 
 
 def comments_changed(changed_comments, changed=None):
@@ -153,4 +167,4 @@ def went_out(since, until):
     if not pks:
         return []
     transaction.on_commit(_check_archive_months)
-    return [*(post(pk) for pk in pks), *_lists_of(pks)]
+    return [*(post(pk) for pk in pks), *lists_of(pks)]

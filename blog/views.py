@@ -94,6 +94,7 @@ class TagPostListView(PostPages):
         return self.listing(f"tag:{self.tag.pk}", topics.tag(self.tag.pk), posts)
 
     def get_context_data(self, **kwargs):
+        shows(topics.tag_about(self.tag.pk))
         context = super().get_context_data(
             tag=self.tag,
             tag_description=getattr(self.tag, "description", None),

@@ -319,6 +319,41 @@ def fragment(name, compute):
     return fragments([(name, compute)])[0]
 
 
+def kept_per_topic(name, topic_of, compute):
+    """{key: value} for each key of ``topic_of`` ({key: the topic its value shows}), kept
+    in one entry of the shared cache, each value under its own topic's version: only the
+    values whose topics moved on are computed again, all at once (``compute(keys)`` gives
+    {key: value}).
+
+    For many small values that a page shows together and a change touches a few of: a
+    count per tag, where a new post changes its own tags' counts. As fragments, one per
+    value would take a key each in the cache and in each process's memory."""
+    key = f"kept:{code_fingerprint()}:{name}"
+    with _render_began() as since:
+        now = versions(set(topic_of.values()))
+        shows(*now)
+        kept = cache.get(key) or {}
+        values, stale = {}, []
+        for each, topic in topic_of.items():
+            version, value = kept.get(each, (None, None))
+            if version == now[topic]:
+                values[each] = value
+            else:
+                stale.append(each)
+        if stale:
+            values.update(compute(stale))
+            # A value read after a change that came after the clock's reading is not kept
+            # under the change's version (fragments).
+            kept = {each: kept[each] for each in kept if each in topic_of}
+            kept.update(
+                (each, (now[topic_of[each]], values[each]))
+                for each in stale
+                if now[topic_of[each]] <= since
+            )
+            cache.set(key, kept, FRAGMENT_TIMEOUT)
+    return values
+
+
 def _the_site(rows, changed=None):
     return [SITE]
 

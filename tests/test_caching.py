@@ -17,6 +17,7 @@ from django.template import engines
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from taggit.models import Tag
 
 from authors.models import Author
 from blog.models import Post
@@ -362,6 +363,51 @@ def test_a_new_post_retires_its_authors_list_and_not_the_cards_of_her_other_post
     # Only the new post's card is drawn: her name on the others' is as it was.
     bylines = [query["sql"] for query in queries if '"blog_postauthor"."position"' in query["sql"]]
     assert len(bylines) == 1 and f"IN ({new.pk})" in bylines[0], bylines
+
+
+def test_a_new_post_counts_again_only_its_own_tags_in_the_tags_index(
+    client, demo, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get("/tags/")
+    with django_capture_on_commit_callbacks(execute=True):
+        PostFactory(title="Palautteen aika", tags=["asiakaspalvelu"])
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/tags/").content.decode()
+    assert '>asiakaspalvelu</a> <span class="count">(3)</span>' in page
+    counted = [query["sql"] for query in queries if "COUNT(" in query["sql"]]
+    tag = Tag.objects.get(slug="asiakaspalvelu")
+    assert len(counted) == 1 and f'"tag_id" IN ({tag.pk})' in counted[0], counted
+
+
+def test_values_kept_per_topic_are_computed_again_only_for_the_topics_that_moved(
+    django_capture_on_commit_callbacks,
+):
+    computed = []
+
+    def compute(keys):
+        computed.append(sorted(keys))
+        return {key: f"{key} {len(computed)}" for key in keys}
+
+    topic_of = {"a": "tag:1", "b": "tag:2", "c": "tag:3"}
+    assert caching.kept_per_topic("counts", topic_of, compute) == {
+        "a": "a 1", "b": "b 1", "c": "c 1"
+    }  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        caching.retire("tag:2")
+    assert caching.kept_per_topic("counts", topic_of, compute)["b"] == "b 2"
+    assert caching.kept_per_topic("counts", {"a": "tag:1"}, compute) == {"a": "a 1"}
+    assert computed == [["a", "b", "c"], ["b"]]
+
+    # A value read before a change that lands once the render began is not kept.
+    def around():
+        rows = "read before"
+        with django_capture_on_commit_callbacks(execute=True):
+            caching.retire("tag:1")
+        return caching.kept_per_topic("counts", topic_of, lambda keys: {"a": rows})
+
+    assert caching.fragment("around", around) == {"a": "read before", "b": "b 2", "c": "c 1"}
+    assert caching.kept_per_topic("counts", topic_of, compute)["a"] == "a 3"
 
 
 def test_a_page_whose_post_left_the_list_since_it_was_kept_shows_the_others(client, demo, settings):
