@@ -119,3 +119,8 @@ class Author(models.Model):
 
     def get_absolute_url(self):
         return reverse("authors:detail", kwargs={"slug": self.slug})
+
+    def has_public_page(self, post_count):
+        """Whether readers have a page of hers, given how many of her posts they see: the
+        rule of ``AuthorQuerySet.public``, for an author already read."""
+        return bool(post_count) or self.public_profile

@@ -1,9 +1,11 @@
 """What a change to an author retires of the cached pages (core.caching): her profile
 and list of posts (``author:<pk>``), her bylines and authors' boxes on every card, entry
 and post of hers (``author-name:<pk>``: a new post of hers retires her list, not every
-card of hers), and the index of authors with their counts (``authors``)."""
+card of hers), the authors there are and what the index shows of each (``author-list``),
+and the sitemap's authors (``authors``)."""
 
 AUTHORS = "authors"
+AUTHOR_LIST = "author-list"
 
 
 def author(pk):
@@ -17,6 +19,7 @@ def author_name(pk):
 def authors_changed(authors, changed=None):
     return [
         AUTHORS,
+        AUTHOR_LIST,
         *(author(each.pk) for each in authors),
         *(author_name(each.pk) for each in authors),
     ]

@@ -1,9 +1,9 @@
 """The indexes of tags and authors: how many posts readers see under each.
 
 Counted and drawn once per change of what they count (fragments of core.caching):
-counting every tagging or byline of every post is the whole cost of those pages. Tags
-are counted each under its own topic, so a new post counts again only the tags it has;
-the authors, a handful, all together under ``authors``.
+counting every tagging or byline of every post is the whole cost of those pages. Each
+tag and author is counted under its own topic (core.caching.kept_per_topic), so a new
+post counts again only its own tags and authors.
 """
 
 from functools import partial
@@ -16,7 +16,7 @@ from django.urls import reverse
 from taggit.models import Tag
 
 from authors.models import Author
-from authors.topics import AUTHORS
+from authors.topics import AUTHOR_LIST, author
 from blog import topics
 from blog.models import Post
 from core.caching import fragment, kept_per_topic, shows
@@ -102,8 +102,38 @@ def _posts_per_tag(pks):
 
 
 def _counted_authors():
-    shows(AUTHORS)
+    counted = {}
+    listed = fragment("authors-listed", partial(_listed_authors, counted))
+
+    def count(pks):
+        uncounted = [pk for pk in pks if pk not in counted]
+        if uncounted:
+            found = dict(
+                Post.objects.published()
+                .filter(authors__in=uncounted)
+                .values_list("authors")
+                .annotate(post_count=Count("pk"))
+            )
+            counted.update((pk, found.get(pk, 0)) for pk in uncounted)
+        return {pk: counted[pk] for pk in pks}
+
+    numbers = kept_per_topic("author-counts", {each.pk: author(each.pk) for each in listed}, count)
+    # (author, count): the authors are shared with every render of this process.
+    return [(each, numbers[each.pk]) for each in listed if each.has_public_page(numbers[each.pk])]
+
+
+def _listed_authors(counted):
+    """Every author, as the index shows her; each one's count put in ``counted`` on the
+    way, as for the tags."""
+    shows(AUTHOR_LIST)
     published = Post.objects.published().values("pk")
-    return list(
-        Author.objects.public().annotate(post_count=Count("posts", filter=Q(posts__in=published)))
+    authors = list(
+        Author.objects.only(
+            "display_name", "slug", "bio_summary", "avatar", "avatar_info", "public_profile"
+        ).annotate(post_count=Count("posts", filter=Q(posts__in=published)))
     )
+    for each in authors:
+        # The count goes with the version of her topic, not with the list.
+        counted[each.pk] = each.post_count
+        del each.post_count
+    return authors

@@ -125,9 +125,7 @@ class AuthorDetailView(PostPages):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(author=self.author, **kwargs)
-        # Author.objects.public(), learnt from the list: she has a published post, or
-        # has made her profile public.
-        if not (context["paginator"].count or self.author.public_profile):
+        if not self.author.has_public_page(context["paginator"].count):
             raise Http404(_("No such author."))
         return context
 

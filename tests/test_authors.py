@@ -81,6 +81,9 @@ def test_an_editor_makes_a_profile_public_before_any_post(client):
     response = editor.post(f"/admin/authors/author/{author.pk}/change/", form)
     assert response.status_code == HTTPStatus.FOUND
     assert [client.get(url).status_code for url in pages_of(author)] == [200, 200]
+    index = client.get("/authors/").content.decode()
+    listed = index.split(f'href="{author.get_absolute_url()}">Riina Uusi</a>')[1]
+    assert "0 kirjoitusta" in listed.split("</li>")[0]
 
 
 def test_a_new_writer_is_never_named_by_her_sign_in_name():

@@ -380,6 +380,22 @@ def test_a_new_post_counts_again_only_its_own_tags_in_the_tags_index(
     assert len(counted) == 1 and f'"tag_id" IN ({tag.pk})' in counted[0], counted
 
 
+def test_a_new_post_counts_again_only_its_own_authors_in_the_authors_index(
+    client, demo, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    riina = Author.objects.get(slug="riina-michelsson")
+    client.get("/authors/")
+    with django_capture_on_commit_callbacks(execute=True):
+        PostFactory(title="Palautteen aika", authors=[riina])
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/authors/").content.decode()
+    counted = [query["sql"] for query in queries if "COUNT(" in query["sql"]]
+    assert len(counted) == 1 and f'"author_id" IN ({riina.pk})' in counted[0], counted
+    mine = page.split(">Riina Michelsson</a>")[1].split("</li>")[0]
+    assert f"{Post.objects.published().filter(authors=riina).count()} kirjoitusta" in mine
+
+
 def test_values_kept_per_topic_are_computed_again_only_for_the_topics_that_moved(
     django_capture_on_commit_callbacks,
 ):
