@@ -396,6 +396,27 @@ def test_a_new_post_counts_again_only_its_own_authors_in_the_authors_index(
     assert f"{Post.objects.published().filter(authors=riina).count()} kirjoitusta" in mine
 
 
+def test_a_new_post_ranks_again_the_related_posts_only_of_posts_sharing_a_tag(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    with django_capture_on_commit_callbacks(execute=True):
+        hr, _other_hr, service, _other_service = (
+            PostFactory(tags=[tag]) for tag in ("hr", "hr", "asiakaspalvelu", "asiakaspalvelu")
+        )
+    for post in (hr, service):
+        client.get(post.get_absolute_url())
+    with django_capture_on_commit_callbacks(execute=True):
+        PostFactory(title="Palautteen aika", tags=["asiakaspalvelu"])
+    for post, ranked_again in ((hr, False), (service, True)):
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(post.get_absolute_url()).content.decode()
+        related = page.split('class="related-posts"')[1]
+        assert ("Palautteen aika" in related) is ranked_again
+        ranking = [query for query in queries if '"shared_tags"' in query["sql"]]
+        assert bool(ranking) is ranked_again, post
+
+
 def test_values_kept_per_topic_are_computed_again_only_for_the_topics_that_moved(
     django_capture_on_commit_callbacks,
 ):
@@ -454,12 +475,9 @@ def test_a_worker_serves_the_fragments_it_keeps_while_they_are_current(
     client.get(post.get_absolute_url())
     # The shared cache lets the post's parts go (a full Redis evicts them): the worker
     # that used them still has them.
+    parts = ["post-article", "post-neighbours", "related-posts", "post-head:http://testserver"]
     cache.delete_many(
-        [
-            f"fragment:{caching.code_fingerprint()}:{name}:fi"
-            for name in (f"post-article:{post.pk}", f"posts-around:{post.pk}")
-            + (f"post-head:http://testserver:{post.pk}",)
-        ]
+        [f"fragment:{caching.code_fingerprint()}:{part}:{post.pk}:fi" for part in parts]
     )
     caching.versions([caching.SITE])
     with django_assert_num_queries(1):

@@ -6,8 +6,7 @@ from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from blog import topics
-from blog.around import posts_around as around
+from blog import around, topics
 from blog.models import Post, fetch_listing_relations
 from blog.search import read_hits
 from core.caching import fragment, fragments, origin, shows
@@ -119,14 +118,23 @@ def post_article(context):
 
 @register.simple_tag(takes_context=True)
 def posts_around(context):
-    """The links to the previous and next post, and the related posts' cards: rendered
-    once until posts come or go for readers (blog.around)."""
-    post, is_preview = context["post"], context["is_preview"]
+    """The links to the previous and next post, and the related posts' cards: each kept
+    until what chooses them changes (blog.around). A preview, which has no place among
+    readers' posts yet, has no neighbours."""
+    post = context["post"]
 
-    def render():
-        return render_to_string("blog/_posts_around.html", around(post, not is_preview))
+    def neighbours():
+        return render_to_string("blog/_post_neighbours.html", around.neighbours(post))
 
-    return render() if is_preview else fragment(f"posts-around:{post.pk}", render)
+    def related():
+        posts = around.related_posts(post)
+        return render_to_string("blog/_related_posts.html", {"related_posts": posts})
+
+    if context["is_preview"]:
+        return related()
+    parts = [(f"post-neighbours:{post.pk}", neighbours), (f"related-posts:{post.pk}", related)]
+    # Both drawn from our own templates.
+    return mark_safe("".join(fragments(parts)))
 
 
 @register.simple_tag
