@@ -51,14 +51,7 @@ def _author_index():
 def _counted_tags():
     counted = {}
     listed = fragment("tags-listed", partial(_listed_tags, counted))
-
-    def count(pks):
-        uncounted = [pk for pk in pks if pk not in counted]
-        if uncounted:
-            counted.update(_posts_per_tag(uncounted))
-        return {pk: counted[pk] for pk in pks}
-
-    numbers = kept_per_topic("tag-counts", {pk: topics.tag(pk) for pk, *_ in listed}, count)
+    numbers = _counts("tags", topics.tag, [pk for pk, *_ in listed], counted)
     address = _tag_address()
     return [
         {"name": name, "url": address(slug), "post_count": numbers[pk]}
@@ -88,36 +81,31 @@ def _listed_tags(counted):
     return [(pk, name, slug) for pk, name, slug, _number in rows]
 
 
-def _posts_per_tag(pks):
-    """{tag pk: how many posts readers see it on}, for the tags ``pks``: their taggings
-    looked up by tag, each one's post by its key (a few tags' posts, not the ids of every
-    post readers see)."""
-    found = dict(
-        Post.objects.published()
-        .filter(tags__in=pks)
-        .values_list("tags")
-        .annotate(post_count=Count("pk"))
-    )
-    return {pk: found.get(pk, 0) for pk in pks}
+def _counts(relation, topic, pks, counted):
+    """{pk: how many posts readers see} for the tags or authors ``pks`` (``relation``:
+    "tags" or "authors"), each kept under ``topic(pk)``. Those the list's first render
+    counted are in ``counted``; the others are looked up by tag or author, each one's post
+    by its key: a few tags' posts, not the ids of every post readers see."""
+
+    def count(stale):
+        uncounted = [pk for pk in stale if pk not in counted]
+        if uncounted:
+            found = dict(
+                Post.objects.published()
+                .filter(**{f"{relation}__in": uncounted})
+                .values_list(relation)
+                .annotate(post_count=Count("pk"))
+            )
+            counted.update((pk, found.get(pk, 0)) for pk in uncounted)
+        return {pk: counted[pk] for pk in stale}
+
+    return kept_per_topic(f"{relation}-counts", {pk: topic(pk) for pk in pks}, count)
 
 
 def _counted_authors():
     counted = {}
     listed = fragment("authors-listed", partial(_listed_authors, counted))
-
-    def count(pks):
-        uncounted = [pk for pk in pks if pk not in counted]
-        if uncounted:
-            found = dict(
-                Post.objects.published()
-                .filter(authors__in=uncounted)
-                .values_list("authors")
-                .annotate(post_count=Count("pk"))
-            )
-            counted.update((pk, found.get(pk, 0)) for pk in uncounted)
-        return {pk: counted[pk] for pk in pks}
-
-    numbers = kept_per_topic("author-counts", {each.pk: author(each.pk) for each in listed}, count)
+    numbers = _counts("authors", author, [each.pk for each in listed], counted)
     # (author, count): the authors are shared with every render of this process.
     return [(each, numbers[each.pk]) for each in listed if each.has_public_page(numbers[each.pk])]
 

@@ -3,11 +3,11 @@
 A post's own topic, ``post:<pk>``, is shown wherever the post is: its page, its card in
 every list, its entry in the feeds. Which posts a list holds changes only when a post
 comes or goes for readers (published, unpublished, its time moved, deleted): then
-``posts`` (the front page, archives, feeds, every post page's neighbours and related
-posts) and the lists of its tags and authors retire too. ``texts`` is every post's text,
-as search and the sitemap show it; ``tags`` and ``authors`` the sitemap's tags and the
-authors' index with their counts (the tags' index counts each tag under its own
-``tag:<pk>``, and lists the tags under ``tag-list``: one added, renamed or deleted);
+``posts`` (the front page, archives, feeds, every post page's neighbours) and the lists
+of its tags and authors retire too: each tag's list chooses the related posts of the
+posts with that tag, and counts the tag in the tags' index (``tag-list`` lists the tags
+there: one added, renamed or deleted). ``texts`` is every post's text, as search and the
+sitemap show it; ``tags`` and ``authors`` the sitemap's tags and authors;
 ``tag-about:<pk>`` a tag's description, on its own page; ``months`` the months the
 archive lists, which change far less often than ``posts`` does.
 """
