@@ -141,13 +141,14 @@ def _render_began():
     what it computes, the fragments inside it too, is kept under versions no later than
     that. A change landing in between (made after a fragment read its rows, before it
     was kept) leaves nothing stale behind."""
-    began = _began.get()
-    if began is not None:
-        yield began
+    outer = _began.get()
+    if outer is not None:
+        yield outer
         return
-    token = _began.set(_clock())
+    began = _clock()
+    token = _began.set(began)
     try:
-        yield _began.get()
+        yield began
     finally:
         _began.reset(token)
 
@@ -193,7 +194,9 @@ def _move_on(topics):
     cache.set_many({f"topic:{topic}": version for topic in topics}, None)
     read_at = time.monotonic()
     _read.update((topic, (version, read_at)) for topic in topics)
-    # The change may have scheduled a post: look for the next one at the next request.
+    # The change may have scheduled a post. The process that wrote it looked again inside
+    # its transaction (retire); its other threads, which could not see the write then, look
+    # at their next read.
     _schedule.update(checked=float("-inf"))
 
 
