@@ -42,9 +42,11 @@ def new_post_topics(path):
     from authors.models import Author
     from authors.topics import author
     from blog.models import Post
-    from blog.topics import TEXTS, lists_of, tag
+    from blog.topics import TEXTS, lists_of, post_run, tag
 
-    found = [TEXTS, *lists_of([Post.objects.published().latest("published_at").pk])]
+    newest = Post.objects.published().latest("published_at").pk
+    # A new post takes the next id: the posts' sitemap writes that id's run again.
+    found = [TEXTS, post_run(Post.objects.latest("pk").pk + 1), *lists_of([newest])]
     match = resolve(path.split("?")[0])
     if match.url_name.startswith("tag") and "slug" in match.kwargs:
         found.append(tag(Tag.objects.get(slug=match.kwargs["slug"]).pk))

@@ -1,8 +1,9 @@
 """RSS 2.0, Atom and JSON Feed 1.1 with full content: the whole blog, one author, one tag.
 
 Each entry is written once per version of what it shows (its post, bylines and tags'
-names) and kept as a fragment (core.caching), shared by every feed of its kind: a feed
-reads its twenty posts and writes around the entries it finds written.
+names) and kept as a fragment (core.caching), shared by every feed of its kind. Which
+twenty posts a feed lists is kept too, until its list changes: a feed retired by an edit
+to one of its posts reads that post alone, and writes around the entries it finds written.
 """
 
 import copy
@@ -12,6 +13,7 @@ from html import escape
 from io import StringIO
 
 from django.contrib.syndication.views import Feed
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed, rfc3339_date
@@ -23,8 +25,9 @@ from authors.models import Author
 from authors.topics import author
 from blog import topics
 from blog.models import Post, fetch_listing_relations
-from core.caching import fragments, origin, shows
+from core.caching import fragment, fragments, origin, shows
 from core.models import SiteIdentity
+from core.pagination import PageRows
 from core.rendering import POST, sanitize
 
 FEED_LENGTH = 20
@@ -182,21 +185,38 @@ class PostFeed(Feed):
         self.request = request
         return None
 
+    def listed(self, obj):
+        """The ids of the posts the feed lists, kept until its list changes, and the rows
+        read to learn them (when they were not kept)."""
+        read = []
+
+        def compute():
+            shows(self.topic(obj))
+            read.extend(self.posts(obj).shown()[:FEED_LENGTH])
+            return [post.pk for post in read]
+
+        # Every kind of feed of one list lists the same posts.
+        return fragment(f"feed-list:{self.topic(obj)}", compute), read
+
     def get_feed(self, obj, request):
-        shows(self.topic(obj))
-        posts = list(self.posts(obj).shown()[:FEED_LENGTH])
+        ids, read = self.listed(obj)
+        posts = PageRows(self.posts(obj).shown(), ids, read)
         self.to_write, feed, items = [], None, {}
 
         def write(indexes):
             nonlocal feed
-            self.to_write = [posts[index] for index in indexes]
+            posts.read(indexes)
+            indexes = [index for index in indexes if posts.get(index) is not None]
+            self.to_write = [posts.get(index) for index in indexes]
             fetch_listing_relations(self.to_write)
             feed = super(PostFeed, self).get_feed(obj, request)
             items.update(zip(indexes, feed.items, strict=True))
 
         def entry(index):
             def compute():
-                topics.shows_post(posts[index], discussion=False)
+                if index not in items:
+                    return None  # Left the list since its ids were kept.
+                topics.shows_post(posts.get(index), discussion=False)
                 item = _safe_item(items[index])
                 return {
                     "written": feed.written(item),
@@ -209,17 +229,14 @@ class PostFeed(Feed):
         site = origin(request)
         kind = self.feed_type.__name__
         entries = fragments(
-            [
-                (f"feed-entry:{kind}:{site}:{post.pk}", entry(index))
-                for index, post in enumerate(posts)
-            ],
+            [(f"feed-entry:{kind}:{site}:{pk}", entry(index)) for index, pk in enumerate(ids)],
             prepare=write,
         )
         if feed is None:
             self.to_write = []
             feed = super().get_feed(obj, request)
         feed.feed = {key: _xml_safe(value) for key, value in feed.feed.items()}
-        feed.items = entries
+        feed.items = [entry for entry in entries if entry is not None]
         return feed
 
 
@@ -262,10 +279,13 @@ class AuthorAtomFeed(PostAtomFeed):
 class TagAtomFeed(PostAtomFeed):
     def get_object(self, request, slug):
         super().get_object(request)
-        tag = get_object_or_404(Tag, slug=slug)
-        if not Post.objects.published().filter(tags=tag).exists():
-            raise Post.DoesNotExist
-        return tag
+        return get_object_or_404(Tag, slug=slug)
+
+    def listed(self, obj):
+        ids, read = super().listed(obj)
+        if not ids:
+            raise Http404(_("No such tag."))
+        return ids, read
 
     def title(self, obj=None):
         return f"{obj.name} – {SiteIdentity.objects.current().name}"

@@ -1,4 +1,7 @@
+from types import SimpleNamespace
+
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.db import connection
 from django.db.models import Exists, Max, OuterRef
 from django.http import Http404, HttpResponse
@@ -11,10 +14,16 @@ from authors.models import Author
 from authors.topics import AUTHORS
 from blog import topics
 from blog.models import Post
-from core.caching import shows
+from core.caching import fragment, fragments, origin, shows
 
 
-class PostSitemap(Sitemap):
+class Section(Sitemap):
+    def facts(self):
+        """What the index shows of this section: its number of files, its last change."""
+        return self.paginator.num_pages, self.get_latest_lastmod()
+
+
+class PostSitemap(Section):
     changefreq = "monthly"
 
     def items(self):
@@ -25,12 +34,14 @@ class PostSitemap(Sitemap):
     def lastmod(self, post):
         return post.updated_at
 
-    def get_latest_lastmod(self):
-        # For the index: one query, where Django's own asks every post's date in turn.
-        return self.items().aggregate(latest=Max("updated_at"))["latest"]
+    def facts(self):
+        # A file per ``limit`` ids (posts_section), and the last change: one query, where
+        # Django's index would count the posts, then ask every post's date in turn.
+        found = self.items().aggregate(last=Max("pk"), latest=Max("updated_at"))
+        return (found["last"] or 0) // self.limit + 1, found["latest"]
 
 
-class AuthorSitemap(Sitemap):
+class AuthorSitemap(Section):
     changefreq = "weekly"
 
     def items(self):
@@ -38,7 +49,7 @@ class AuthorSitemap(Sitemap):
         return Author.objects.public().only("slug").order_by("slug")
 
 
-class TagSitemap(Sitemap):
+class TagSitemap(Section):
     changefreq = "weekly"
 
     def items(self):
@@ -51,7 +62,7 @@ class TagSitemap(Sitemap):
         return reverse("blog:tag", kwargs={"slug": tag.slug})
 
 
-class PageSitemap(Sitemap):
+class PageSitemap(Section):
     changefreq = "daily"
 
     def items(self):
@@ -59,6 +70,28 @@ class PageSitemap(Sitemap):
 
     def location(self, name):
         return reverse(name)
+
+
+class KeptSection(SimpleNamespace):
+    """A section as the index asks it (Django's ``sitemaps.views.index``): its number of
+    files and its last change, kept until what the section lists changes. An index
+    retired by an edited post asks the posts alone again, not the tags and authors."""
+
+    def get_latest_lastmod(self):
+        return self.lastmod
+
+    @classmethod
+    def of(cls, name, section):
+        pages, lastmod = fragment(f"sitemap-section:{name}", lambda: section().facts())
+        return cls(
+            protocol=section.protocol, paginator=SimpleNamespace(num_pages=pages), lastmod=lastmod
+        )
+
+
+def index(request):
+    """/sitemap.xml: Django's index of the sections, from what is kept of each."""
+    kept = {name: KeptSection.of(name, section) for name, section in SITEMAPS.items()}
+    return sitemap_views.index(request, kept, sitemap_url_name="sitemap_section")
 
 
 SITEMAPS = {
@@ -69,45 +102,78 @@ SITEMAPS = {
 }
 
 
-# One <url> element, put together by the database for each post of the page: in Python,
+# One <url> element, put together by the database for each post of the run: in Python,
 # 10,000 posts took half a second. The time is the last change in UTC, a W3C datetime.
 _ENTRY = (
-    "'<url><loc>' || %s || page.slug || '/</loc><lastmod>' || {lastmod} || "
+    "'<url><loc>' || %s || run.slug || '/</loc><lastmod>' || {lastmod} || "
     "'</lastmod><changefreq>monthly</changefreq></url>'"
 )
 _JOINED = {
-    "sqlite": "SELECT group_concat({entry}, '') FROM ({page}) AS page",
-    "postgresql": "SELECT string_agg({entry}, '') FROM ({page}) AS page",
+    "sqlite": "SELECT group_concat({entry}, '') FROM ({run}) AS run",
+    "postgresql": "SELECT string_agg({entry}, '') FROM ({run}) AS run",
 }
 _LASTMOD = {
-    "sqlite": "strftime('%%Y-%%m-%%dT%%H:%%M:%%S+00:00', page.updated_at)",
+    "sqlite": "strftime('%%Y-%%m-%%dT%%H:%%M:%%S+00:00', run.updated_at)",
     "postgresql": (
-        "to_char(page.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"+00:00\"')"
+        "to_char(run.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"+00:00\"')"
     ),
 }
 
 
+def _written_runs(base, starts, length):
+    """{start: the <url> elements of the posts with ids from ``start`` to ``start +
+    length``, in id order}, all written by the database in one query."""
+    vendor = connection.vendor
+    entry = _ENTRY.format(lastmod=_LASTMOD[vendor])
+    selects, params = [], []
+    for start in starts:
+        posts = Post.objects.published().filter(pk__gte=start, pk__lt=start + length)
+        sql, run_params = posts.order_by("pk").values("slug", "updated_at").query.sql_with_params()
+        selects.append(f"({_JOINED[vendor].format(entry=entry, run=sql)})")
+        params += [base, *run_params]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(selects)}", params)
+        return dict(zip(starts, cursor.fetchone(), strict=True))
+
+
 def posts_section(request):
-    """/sitemap-posts.xml: the posts' addresses, ``PostSitemap.limit`` a file (?p=2 on)."""
-    shows(topics.POSTS, topics.TEXTS)
+    """/sitemap-posts.xml: the posts' addresses, file ``p`` (from 1) holding the posts
+    whose ids are from (p - 1) × ``PostSitemap.limit`` up to the next file's, never more
+    than the limit. Each file is written in runs of ids (``blog.topics.POST_RUN``), each
+    kept until a post among them changes: an edited post writes its run again, not the
+    blog's 10,000 addresses."""
     page = request.GET.get("p", "1")
     if not page.isdigit() or int(page) < 1:
         raise Http404(_("No such page."))
-    offset = (int(page) - 1) * PostSitemap.limit
-    posts = Post.objects.published().order_by("published_at", "slug")
-    rows = posts.values("slug", "updated_at")[offset : offset + PostSitemap.limit]
-    sql, params = rows.query.sql_with_params()
-    vendor = connection.vendor
-    entry = _ENTRY.format(lastmod=_LASTMOD[vendor])
-    base = escape(request.build_absolute_uri(reverse("blog:index")) + "posts/")
-    with connection.cursor() as cursor:
-        cursor.execute(_JOINED[vendor].format(entry=entry, page=sql), [base, *params])
-        (entries,) = cursor.fetchone()
-    if entries is None and int(page) > 1:
+    number, limit = int(page), PostSitemap.limit
+    # The files the index lists, each answered even when its ids' posts are all gone.
+    if number > 1 and number > KeptSection.of("posts", PostSitemap).paginator.num_pages:
         raise Http404(_("No such page."))
+    length = min(topics.POST_RUN, limit)
+    starts = range((number - 1) * limit, number * limit, length)
+    base = escape(request.build_absolute_uri(reverse("blog:index")) + "posts/")
+    written = {}
+
+    def run(start):
+        def compute():
+            shows(topics.post_run(start))
+            return written[start] or ""
+
+        return compute
+
+    def write(indexes):
+        written.update(_written_runs(base, [starts[index] for index in indexes], length))
+
+    site = origin(request)
+    entries = "".join(
+        fragments(
+            [(f"sitemap-posts:{site}:{start}:{length}", run(start)) for start in starts],
+            prepare=write,
+        )
+    )
     return HttpResponse(
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-        f"{entries or ''}</urlset>\n",
+        f"{entries}</urlset>\n",
         content_type="application/xml",
     )

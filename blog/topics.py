@@ -7,9 +7,10 @@ comes or goes for readers (published, unpublished, its time moved, deleted): the
 of its tags and authors retire too: each tag's list chooses the related posts of the
 posts with that tag, and counts the tag in the tags' index (``tag-list`` lists the tags
 there: one added, renamed or deleted). ``texts`` is every post's text, as search and the
-sitemap show it; ``tags`` and ``authors`` the sitemap's tags and authors;
-``tag-about:<pk>`` a tag's description, on its own page; ``months`` the months the
-archive lists, which change far less often than ``posts`` does.
+sitemap's index show it; ``post-run:<n>`` a thousand posts by id, as the posts' sitemap
+writes them (any change to one of them); ``tags`` and ``authors`` the sitemap's tags and
+authors; ``tag-about:<pk>`` a tag's description, on its own page; ``months`` the months
+the archive lists, which change far less often than ``posts`` does.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -35,10 +36,17 @@ TAGS = "tags"
 # Which tags there are, by name: one added, renamed or deleted.
 TAG_LIST = "tag-list"
 MONTHS = "months"
+# The posts' sitemap is written in runs of this many ids, each retired by a change to a
+# post among them (``post_run``).
+POST_RUN = 1000
 
 
 def post(pk):
     return f"post:{pk}"
+
+
+def post_run(pk):
+    return f"post-run:{pk // POST_RUN}"
 
 
 def comments(pk):
@@ -83,6 +91,7 @@ def posts_changed(posts, changed=None):
     ]
     # A post just created was never shown: no page holds its own topic yet.
     topics = [TEXTS, *(post(each.pk) for each in posts if each.was_loaded())]
+    topics += {post_run(each.pk) for each in posts}
     if moved:
         topics += lists_of(moved)
         transaction.on_commit(_check_archive_months)
@@ -167,4 +176,4 @@ def went_out(since, until):
     if not pks:
         return []
     transaction.on_commit(_check_archive_months)
-    return [*(post(pk) for pk in pks), *lists_of(pks)]
+    return [*(post(pk) for pk in pks), *{post_run(pk) for pk in pks}, *lists_of(pks)]

@@ -6,6 +6,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from blog.sitemaps import SITEMAPS, posts_section
+from blog.sitemaps import index as sitemap_index
 from core.caching import cached_public_page
 from core.views import RobotsView, media
 
@@ -18,8 +19,7 @@ urlpatterns = [
     # the sitemap protocol asks.
     path(
         "sitemap.xml",
-        cached_public_page(sitemaps.index),
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        cached_public_page(sitemap_index),
         name="sitemap",
     ),
     path("sitemap-posts.xml", cached_public_page(posts_section), name="sitemap_posts"),

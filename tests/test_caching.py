@@ -20,7 +20,9 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from authors.models import Author
+from blog.feeds import FEED_LENGTH
 from blog.models import Post
+from blog.topics import POST_RUN
 from comments.models import Comment
 from core import caching
 from core.bootstrap import load_demo_content
@@ -241,25 +243,90 @@ def test_cached_feed_is_stored_in_one_piece(client, demo):
     assert feedparser.parse(response.content).entries
 
 
-def test_a_feed_writes_each_entry_once_per_version_of_its_post(
-    client, demo, settings, django_assert_num_queries, django_capture_on_commit_callbacks
+@pytest.mark.parametrize(
+    "url, lookups",
+    [
+        ("/feeds/atom/", 0),
+        ("/feeds/rss/", 0),
+        ("/tags/asiakaspalvelu/feed/", 1),
+        ("/authors/riina-michelsson/feed/", 1),
+    ],
+)
+def test_a_feed_keeps_its_list_and_writes_each_entry_once_per_version_of_its_post(
+    client,
+    demo,
+    settings,
+    django_assert_num_queries,
+    django_capture_on_commit_callbacks,
+    url,
+    lookups,
 ):
     settings.PAGE_CACHE_SECONDS = 0
-    client.get("/feeds/atom/")
+    first = client.get(url).content
     caching.versions([caching.SITE])
-    # Every entry is written: the feed reads its posts and nothing else.
-    with django_assert_num_queries(1):
-        assert client.get("/feeds/atom/").status_code == HTTPStatus.OK
-    post = Post.objects.get(slug="esimies-muiden-silmin")
-    post.title = "Esimies muiden silmin, osa 2"
+    # Which posts it lists and every entry are kept: only its tag or author is looked up.
+    with django_assert_num_queries(lookups):
+        assert client.get(url).content == first
+    post = Post.objects.get(slug=feedparser.parse(first).entries[0].link.split("/")[-2])
+    post.title = f"{post.title}, osa 2"
     with django_capture_on_commit_callbacks(execute=True):
         post.save()
     with CaptureQueriesContext(connection) as queries:
-        feed = feedparser.parse(client.get("/feeds/atom/").content)
-    assert "Esimies muiden silmin, osa 2" in [entry.title for entry in feed.entries]
-    # Only the edited post's entry is written again, with its byline and tags.
-    bylines = [query["sql"] for query in queries if "blog_postauthor" in query["sql"]]
-    assert len(bylines) == 1 and f"IN ({post.pk})" in bylines[0]
+        feed = feedparser.parse(client.get(url).content)
+    assert feed.entries[0].title == post.title
+    assert len(feed.entries) == len(feedparser.parse(first).entries)
+    # The list is not read again; only the edited post's entry is written again, from
+    # its row, byline and tags.
+    read = [query["sql"] for query in queries]
+    assert not [sql for sql in read if f"LIMIT {FEED_LENGTH}" in sql]
+    assert len([sql for sql in read if f"IN ({post.pk})" in sql]) == 3, read
+
+
+def test_the_sitemap_index_retired_by_an_edit_asks_only_the_posts_again(
+    client, demo, settings, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    first = client.get("/sitemap.xml").content.decode()
+    caching.versions([caching.SITE])
+    with django_assert_num_queries(0):
+        assert client.get("/sitemap.xml").content.decode() == first
+    post = Post.objects.published().latest("updated_at")
+    post.title = f"{post.title}, osa 2"
+    with django_capture_on_commit_callbacks(execute=True):
+        post.save()
+    with CaptureQueriesContext(connection) as queries:
+        index = client.get("/sitemap.xml").content.decode()
+    # The posts' section shows the edit as its last change; tags and authors are not
+    # counted again.
+    post.refresh_from_db()
+    assert f"<lastmod>{timezone.localtime(post.updated_at).isoformat()}</lastmod>" in index
+    assert index != first
+    read = " ".join(query["sql"] for query in queries)
+    assert '"blog_post"."updated_at"' in read
+    assert "taggit" not in read and "authors_author" not in read
+
+
+def test_an_edited_post_writes_again_only_its_run_of_the_posts_sitemap(
+    client, demo, settings, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    far = PostFactory(pk=POST_RUN + 500, title="Toisessa erässä")
+    first = client.get("/sitemap-posts.xml").content.decode()
+    assert first.count("<url>") == Post.objects.published().count()
+    caching.versions([caching.SITE])
+    with django_assert_num_queries(0):
+        assert client.get("/sitemap-posts.xml").content.decode() == first
+    far.slug = "toisessa-erassa-uusi"
+    with django_capture_on_commit_callbacks(execute=True):
+        far.save()
+    with CaptureQueriesContext(connection) as queries:
+        xml = client.get("/sitemap-posts.xml").content.decode()
+    assert "/posts/toisessa-erassa-uusi/</loc>" in xml and "/toisessa-erassa/<" not in xml
+    assert xml.count("<url>") == first.count("<url>")
+    # One run is written again: the thousand ids the edited post is among.
+    (written,) = [query["sql"] for query in queries if "<url>" in query["sql"]]
+    assert written.count("<url>") == 1
+    assert f">= {POST_RUN}" in written and f"< {2 * POST_RUN}" in written
 
 
 def test_a_post_page_renders_the_post_once_per_version_and_its_discussion_apart(

@@ -36,6 +36,7 @@ PAGES = {
     "hr feed": "/tags/hr/feed/",
     "riina feed": "/authors/riina-michelsson/feed/",
     "sitemap": "/sitemap.xml",
+    "posts sitemap": "/sitemap-posts.xml",
     "search": "/search/?q=asiakaspalvelu",
     "month": None,
 }
@@ -115,9 +116,14 @@ def test_an_edited_title_retires_every_page_showing_the_post(blog, reread, chang
     change(post.save)
     pages = reread()
     shown = {"rekrytointi", "home", "tag hr", "saija", "month", "atom", "hr feed", "perehdytys"}
-    # Its neighbour links to it by its title; search and the sitemap show every text.
+    # Its neighbour links to it by its title; search and the sitemap show every text, the
+    # posts' sitemap when each post last changed.
     assert showing(pages, "Rekrytointi kesällä") == {*shown, "asiakaspalvelu"}
-    assert rendered_again(pages) == {*shown, "asiakaspalvelu", "search", "sitemap"}
+    again = {*shown, "asiakaspalvelu", "search", "sitemap", "posts sitemap"}
+    assert rendered_again(pages) == again
+    post.refresh_from_db()
+    lastmod = post.updated_at.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S+00:00")
+    assert showing(pages, f"<lastmod>{lastmod}</lastmod>") == {"posts sitemap"}
 
 
 def test_a_new_post_retires_the_lists_it_appears_on(blog, reread, change):
@@ -133,9 +139,10 @@ def test_a_new_post_retires_the_lists_it_appears_on(blog, reread, change):
     pages = reread()
     lists = {"home", "tag asiakaspalvelu", "riina", "atom", "riina feed", "month"}
     assert showing(pages, "Palautteen aika") >= lists
+    assert showing(pages, "/posts/palautteen-aika/</loc>") == {"posts sitemap"}
     # Each post page shows its neighbours; the indexes count posts.
     assert rendered_again(pages) == {
-        *lists, *EVERY_POST, "all tags", "all authors", "sitemap", "search"
+        *lists, *EVERY_POST, "all tags", "all authors", "sitemap", "posts sitemap", "search"
     }  # fmt: skip
     assert "tag hr" not in rendered_again(pages) and "saija" not in rendered_again(pages)
     # The indexes count it at once.
@@ -151,6 +158,8 @@ def test_an_unpublished_post_leaves_the_lists_it_was_on(blog, reread, change):
     assert pages["perehdytys"].status_code == 404
     del pages["perehdytys"]
     assert showing(pages, "Perehdytys") == set()
+    assert showing(pages, "/posts/perehdytys/") == set()
+    assert "posts sitemap" in rendered_again(pages)
     assert "riina" not in rendered_again(pages)
     assert "tag asiakaspalvelu" not in rendered_again(pages)
 
@@ -234,7 +243,7 @@ def test_the_sites_new_name_retires_every_page(blog, reread, change):
     change(identity.save)
     pages = reread()
     assert rendered_again(pages) == set(PAGES)
-    assert showing(pages, "Työelämän blogi") >= set(PAGES) - {"sitemap"}
+    assert showing(pages, "Työelämän blogi") >= set(PAGES) - {"sitemap", "posts sitemap"}
 
 
 def test_a_write_touching_many_things_retires_every_page(blog, reread, change, monkeypatch):
