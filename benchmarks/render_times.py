@@ -36,17 +36,20 @@ HOST = "127.0.0.1"
 
 def new_post_topics(path):
     """What a new post retires (blog.topics.posts_changed): one with the newest post's tags
-    and authors, and on the lists of the tag or author ``path`` is about."""
+    and authors, the newest in time, and on the lists of the tag or author ``path`` is
+    about."""
     from taggit.models import Tag
 
     from authors.models import Author
     from authors.topics import author
     from blog.models import Post
-    from blog.topics import TEXTS, lists_of, post_run, tag
+    from blog.topics import TEXTS, lists_of, neighbours, post_run, tag
 
     newest = Post.objects.published().latest("published_at").pk
-    # A new post takes the next id: the posts' sitemap writes that id's run again.
-    found = [TEXTS, post_run(Post.objects.latest("pk").pk + 1), *lists_of([newest])]
+    # A new post takes the next id: the posts' sitemap writes that id's run again. It
+    # comes after the newest post, whose page links on to it.
+    found = [TEXTS, post_run(Post.objects.latest("pk").pk + 1), neighbours(newest)]
+    found += lists_of([newest])
     match = resolve(path.split("?")[0])
     if match.url_name.startswith("tag") and "slug" in match.kwargs:
         found.append(tag(Tag.objects.get(slug=match.kwargs["slug"]).pk))

@@ -1,10 +1,11 @@
 """What a post's page shows beside the post: its neighbours in time and related posts.
 
 The page keeps each as a fragment per post (blog_tags.posts_around). The neighbours
-change only when posts come or go for readers (``posts``); the related posts only when
-a post sharing one of its tags comes, goes or moves in time (each tag's ``tag:<pk>``), or
-its own tags change: a new post retires the related posts of the posts it shares a tag
-with, not of every post. A related post's card shows its own topics, as in any list.
+change only when a post comes, goes or moves in time next to it (``neighbours:<pk>``,
+blog.topics.beside): a new post retires the newest post's, not every post's. The related
+posts change only when a post sharing one of its tags comes, goes or moves in time (each
+tag's ``tag:<pk>``), or its own tags change: a new post retires the related posts of the
+posts it shares a tag with. A related post's card shows its own topics, as in any list.
 """
 
 from django.db.models import Count
@@ -18,7 +19,7 @@ RELATED_POSTS = 3
 
 def neighbours(post):
     """{"previous_post", "next_post"}: the posts readers see just before and after it."""
-    shows(topics.POSTS)
+    shows(topics.neighbours(post.pk), topics.NEIGHBOURS)
     around = {"previous_post": None, "next_post": None}
     if post.published_at:
         # A neighbour is a link: its title and address, not its text.

@@ -146,8 +146,8 @@ def posts_section(request):
     """/sitemap-posts.xml: the posts' addresses, file ``p`` (from 1) holding the posts
     whose ids are from (p - 1) × ``PostSitemap.limit`` up to the next file's, never more
     than the limit. Each file is written in runs of ids (``blog.topics.POST_RUN``), each
-    kept until a post among them changes: an edited post writes its run again, not the
-    blog's 10,000 addresses."""
+    kept until a post among them changes: an edited post writes its run again, not every
+    address."""
     page = request.GET.get("p", "1")
     if not page.isdigit() or int(page) < 1:
         raise Http404(_("No such page."))

@@ -3,8 +3,9 @@
 A post's own topic, ``post:<pk>``, is shown wherever the post is: its page, its card in
 every list, its entry in the feeds. Which posts a list holds changes only when a post
 comes or goes for readers (published, unpublished, its time moved, deleted): then
-``posts`` (the front page, archives, feeds, every post page's neighbours) and the lists
-of its tags and authors retire too: each tag's list chooses the related posts of the
+``posts`` (the front page, archives, feeds), the neighbours of the posts beside it in
+time (``neighbours:<pk>``, their pages' previous and next links) and the lists of its
+tags and authors retire too: each tag's list chooses the related posts of the
 posts with that tag, and counts the tag in the tags' index (``tag-list`` lists the tags
 there: one added, renamed or deleted). ``texts`` is every post's text, as search and the
 sitemap's index show it; ``post-run:<n>`` a thousand posts by id, as the posts' sitemap
@@ -16,6 +17,7 @@ the archive lists, which change far less often than ``posts`` does.
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Q, Subquery
 from django.db.models.functions import TruncMonth
 from taggit.models import TaggedItem
 
@@ -36,6 +38,10 @@ TAGS = "tags"
 # Which tags there are, by name: one added, renamed or deleted.
 TAG_LIST = "tag-list"
 MONTHS = "months"
+# Every post's neighbours in time, retired when a write moves more than FEW_MOVED posts
+# (``beside``).
+NEIGHBOURS = "neighbours"
+FEW_MOVED = 10
 # The posts' sitemap is written in runs of this many ids, each retired by a change to a
 # post among them (``post_run``).
 POST_RUN = 1000
@@ -43,6 +49,10 @@ POST_RUN = 1000
 
 def post(pk):
     return f"post:{pk}"
+
+
+def neighbours(pk):
+    return f"neighbours:{pk}"
 
 
 def post_run(pk):
@@ -85,7 +95,7 @@ def posts_changed(posts, changed=None):
     if changed is not None and changed <= FOR_SEARCH | UNSHOWN | DISCUSSION:
         return [TEXTS] if changed & FOR_SEARCH else []
     moved = [
-        each.pk
+        each
         for each in posts
         if (each.moved_in_lists() if changed is None else changed & LISTED_BY)
     ]
@@ -93,7 +103,8 @@ def posts_changed(posts, changed=None):
     topics = [TEXTS, *(post(each.pk) for each in posts if each.was_loaded())]
     topics += {post_run(each.pk) for each in posts}
     if moved:
-        topics += lists_of(moved)
+        topics += lists_of([each.pk for each in moved])
+        topics += beside(moved)
         transaction.on_commit(_check_archive_months)
     return topics
 
@@ -109,6 +120,28 @@ def lists_of(pks):
     ).values_list("tag_id", flat=True)
     authors = PostAuthor.objects.filter(post_id__in=pks).values_list("author_id", flat=True)
     return [POSTS, TAGS, AUTHORS, *map(tag, set(tags)), *map(author, set(authors))]
+
+
+def beside(moved):
+    """The neighbours' topics of the posts just before and after where each of ``moved``
+    was and is in time, and of each itself: a new post changes the newest post's "next"
+    link, not every post's. A write moving many posts retires every post's neighbours."""
+    if len(moved) > FEW_MOVED:
+        return [NEIGHBOURS]
+    pks = [each.pk for each in moved]
+    times = {getattr(each, "_listed_as", {}).get("published_at") for each in moved}
+    # Where they are now: an update() hands over the rows as they were before it.
+    times |= set(Post.objects.filter(pk__in=pks).values_list("published_at", flat=True))
+    times |= {each.published_at for each in moved}
+    published = Post.objects.published()
+    nearest = Q()
+    for at in times - {None}:
+        before = published.filter(published_at__lt=at).order_by("-published_at")
+        after = published.filter(published_at__gt=at).order_by("published_at")
+        for side in (before, after):
+            nearest |= Q(published_at=Subquery(side.values("published_at")[:1]))
+    near = published.filter(nearest).values_list("pk", flat=True) if nearest else []
+    return [neighbours(pk) for pk in {*pks, *near}]
 
 
 def archive_months():
@@ -176,4 +209,5 @@ def went_out(since, until):
     if not pks:
         return []
     transaction.on_commit(_check_archive_months)
-    return [*(post(pk) for pk in pks), *{post_run(pk) for pk in pks}, *lists_of(pks)]
+    went = list(Post.objects.filter(pk__in=pks))
+    return [*(post(pk) for pk in pks), *{post_run(pk) for pk in pks}, *lists_of(pks), *beside(went)]

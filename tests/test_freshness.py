@@ -13,6 +13,7 @@ import pytest
 from django.utils import timezone
 from taggit.models import Tag
 
+from blog import topics
 from blog.models import Post, TagDescription
 from comments.models import Comment
 from core import caching
@@ -140,9 +141,12 @@ def test_a_new_post_retires_the_lists_it_appears_on(blog, reread, change):
     lists = {"home", "tag asiakaspalvelu", "riina", "atom", "riina feed", "month"}
     assert showing(pages, "Palautteen aika") >= lists
     assert showing(pages, "/posts/palautteen-aika/</loc>") == {"posts sitemap"}
-    # Each post page shows its neighbours; the indexes count posts.
+    # The newest post links on to it; the other post on its tag shows it as related; the
+    # indexes count posts. The oldest post, far from it in time and topic, is untouched.
+    assert showing(pages, 'href="/posts/palautteen-aika/"') >= {"rekrytointi", "asiakaspalvelu"}
     assert rendered_again(pages) == {
-        *lists, *EVERY_POST, "all tags", "all authors", "sitemap", "posts sitemap", "search"
+        *lists, "rekrytointi", "asiakaspalvelu", "all tags", "all authors", "sitemap",
+        "posts sitemap", "search"
     }  # fmt: skip
     assert "tag hr" not in rendered_again(pages) and "saija" not in rendered_again(pages)
     # The indexes count it at once.
@@ -150,6 +154,31 @@ def test_a_new_post_retires_the_lists_it_appears_on(blog, reread, change):
     assert '>asiakaspalvelu</a> <span class="count">(2)</span>' in tags
     riina = authors.split("Riina Michelsson</a>")[1]
     assert riina.split("</li>")[0].count("2 kirjoitusta") == 1
+
+
+def test_a_post_moved_in_time_retires_the_neighbours_where_it_was_and_where_it_goes(
+    blog, reread, change
+):
+    # Perehdytys, the oldest, becomes the newest: Asiakaspalvelu linked back to it and
+    # Rekrytointi links on to it now.
+    moved = Post.objects.get(slug="perehdytys")
+    moved.published_at = blog["post"].published_at + datetime.timedelta(hours=1)
+    change(moved.save)
+    pages = reread()
+    assert {"perehdytys", "asiakaspalvelu", "rekrytointi"} <= rendered_again(pages)
+    rekrytointi = pages["rekrytointi"].content.decode()
+    assert 'href="/posts/perehdytys/"' in rekrytointi.split('rel="next"')[1].split("</a>")[0]
+    assert 'href="/posts/perehdytys/"' not in pages["asiakaspalvelu"].content.decode()
+
+
+def test_a_write_moving_many_posts_retires_every_posts_neighbours(
+    blog, reread, change, monkeypatch
+):
+    monkeypatch.setattr(topics, "FEW_MOVED", 1)
+    change(lambda: Post.objects.filter(slug__in=["rekrytointi", "asiakaspalvelu"]).unpublish())
+    pages = reread()
+    assert pages["perehdytys"]["X-Cache"] == "miss"
+    assert "Asiakaspalvelu" not in pages["perehdytys"].content.decode()
 
 
 def test_an_unpublished_post_leaves_the_lists_it_was_on(blog, reread, change):
