@@ -205,9 +205,9 @@ def comments_changed(changed_comments, changed=None):
 def went_out(since, until):
     """The topics of the scheduled posts that went out to readers between the two times."""
     posts = Post.objects.published().filter(published_at__gt=since, published_at__lte=until)
-    pks = list(posts.values_list("pk", flat=True))
-    if not pks:
+    went = list(posts.only("published_at"))
+    if not went:
         return []
     transaction.on_commit(_check_archive_months)
-    went = list(Post.objects.filter(pk__in=pks))
+    pks = [each.pk for each in went]
     return [*(post(pk) for pk in pks), *{post_run(pk) for pk in pks}, *lists_of(pks), *beside(went)]
