@@ -465,9 +465,9 @@ QUERIES = {
     "search": 6,
     "atom": 3,
     "rss": 3,
-    # The index: the posts' count and last change, the tags' and the authors' counts.
+    # The index: the posts' last id and last change, the tags' and the authors' counts.
     "sitemap": 3,
-    # One query: the database writes the entries.
+    # One query: the database writes every run of entries.
     "posts sitemap": 1,
 }
 
