@@ -38,18 +38,19 @@ def new_post_topics(path):
     """What a new post retires (blog.topics.posts_changed): one with the newest post's tags
     and authors, the newest in time, and on the lists of the tag or author ``path`` is
     about."""
+    from django.utils import timezone
     from taggit.models import Tag
 
     from authors.models import Author
     from authors.topics import author
     from blog.models import Post
-    from blog.topics import TEXTS, lists_of, neighbours, post_run, tag
+    from blog.topics import TEXTS, archive_of, lists_of, neighbours, post_run, tag
 
     newest = Post.objects.published().latest("published_at").pk
     # A new post takes the next id: the posts' sitemap writes that id's run again. It
-    # comes after the newest post, whose page links on to it.
+    # comes after the newest post, whose page links on to it, in this month's archive.
     found = [TEXTS, post_run(Post.objects.latest("pk").pk + 1), neighbours(newest)]
-    found += lists_of([newest])
+    found += [*archive_of(timezone.localtime()), *lists_of([newest])]
     match = resolve(path.split("?")[0])
     if match.url_name.startswith("tag") and "slug" in match.kwargs:
         found.append(tag(Tag.objects.get(slug=match.kwargs["slug"]).pk))

@@ -3,9 +3,10 @@
 A post's own topic, ``post:<pk>``, is shown wherever the post is: its page, its card in
 every list, its entry in the feeds. Which posts a list holds changes only when a post
 comes or goes for readers (published, unpublished, its time moved, deleted): then
-``posts`` (the front page, archives, feeds), the neighbours of the posts beside it in
-time (``neighbours:<pk>``, their pages' previous and next links) and the lists of its
-tags and authors retire too: each tag's list chooses the related posts of the
+``posts`` (the front page, feeds), what is beside it in time (its year's and month's
+archive, ``archive:<year>`` and ``archive:<year>-<month>``; the neighbours of the posts
+before and after it, ``neighbours:<pk>``, their pages' previous and next links) and the
+lists of its tags and authors retire too: each tag's list chooses the related posts of the
 posts with that tag, and counts the tag in the tags' index (``tag-list`` lists the tags
 there: one added, renamed or deleted). ``texts`` is every post's text, as search and the
 sitemap's index show it; ``post-run:<n>`` a thousand posts by id, as the posts' sitemap
@@ -19,6 +20,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q, Subquery
 from django.db.models.functions import TruncMonth
+from django.utils import timezone
 from taggit.models import TaggedItem
 
 from authors.topics import AUTHORS, author, author_name
@@ -53,6 +55,16 @@ def post(pk):
 
 def neighbours(pk):
     return f"neighbours:{pk}"
+
+
+def archive(year, month=None):
+    """The archive's list of a year, or of one month of it."""
+    return f"archive:{year}" if month is None else f"archive:{year}-{month}"
+
+
+def archive_of(moment):
+    """The archive's lists that hold a post of ``moment`` (a local time)."""
+    return [archive(moment.year), archive(moment.year, moment.month)]
 
 
 def post_run(pk):
@@ -123,25 +135,29 @@ def lists_of(pks):
 
 
 def beside(moved):
-    """The neighbours' topics of the posts just before and after where each of ``moved``
-    was and is in time, and of each itself: a new post changes the newest post's "next"
-    link, not every post's. A write moving many posts retires every post's neighbours."""
-    if len(moved) > FEW_MOVED:
-        return [NEIGHBOURS]
+    """The topics of what is beside where each of ``moved`` was and is in time: the
+    archive's year and month, and the neighbours of the posts just before and after it
+    and its own. A new post changes its month's archive and the newest post's "next"
+    link, not every month's and every post's. A write moving many posts retires every
+    post's neighbours."""
     pks = [each.pk for each in moved]
     times = {getattr(each, "_listed_as", {}).get("published_at") for each in moved}
     # Where they are now: an update() hands over the rows as they were before it.
     times |= set(Post.objects.filter(pk__in=pks).values_list("published_at", flat=True))
     times |= {each.published_at for each in moved}
+    times.discard(None)
+    periods = {topic for at in times for topic in archive_of(timezone.localtime(at))}
+    if len(moved) > FEW_MOVED:
+        return [*periods, NEIGHBOURS]
     published = Post.objects.published()
     nearest = Q()
-    for at in times - {None}:
+    for at in times:
         before = published.filter(published_at__lt=at).order_by("-published_at")
         after = published.filter(published_at__gt=at).order_by("published_at")
         for side in (before, after):
             nearest |= Q(published_at=Subquery(side.values("published_at")[:1]))
     near = published.filter(nearest).values_list("pk", flat=True) if nearest else []
-    return [neighbours(pk) for pk in {*pks, *near}]
+    return [*periods, *(neighbours(pk) for pk in {*pks, *near})]
 
 
 def archive_months():

@@ -144,17 +144,17 @@ class ArchiveView(PostPages):
         # A range of times, which the index on the publication time serves; a month
         # taken out of each post's time would read every post.
         first, last = (month, month) if month else (1, 12)
-        name = f"archive:{year}:{month}"
+        name, period = f"archive:{year}:{month}", topics.archive(year, month)
         if not (datetime.MINYEAR < year < datetime.MAXYEAR):
             # No post is that old or that far ahead, and the range would not fit in UTC.
-            return self.listing(name, topics.POSTS, Post.objects.none())
+            return self.listing(name, period, Post.objects.none())
         zone = timezone.get_current_timezone()
         start = datetime.datetime(year, first, 1, tzinfo=zone)
         end = datetime.datetime(year + last // 12, last % 12 + 1, 1, tzinfo=zone)
         posts = Post.objects.published().filter(
             date_unknown=False, published_at__gte=start, published_at__lt=end
         )
-        return self.listing(name, topics.POSTS, posts)
+        return self.listing(name, period, posts)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(

@@ -156,6 +156,31 @@ def test_a_new_post_retires_the_lists_it_appears_on(blog, reread, change):
     assert riina.split("</li>")[0].count("2 kirjoitusta") == 1
 
 
+def test_a_new_post_retires_its_own_months_archive_and_a_moved_post_both(blog, client, change):
+    then = timezone.localtime() - datetime.timedelta(days=400)
+    change(lambda: PostFactory(title="Vanha", published_at=then))
+    archive = {
+        "then": f"/archive/{then.year}/{then.month}/",
+        "that year": f"/archive/{then.year}/",
+        "month": PAGES["month"],
+    }
+    for _ in range(2):
+        read = {name: client.get(url) for name, url in archive.items()}
+    assert {name for name, page in read.items() if page["X-Cache"] == "hit"} == set(archive)
+    posted = blog["post"].published_at + datetime.timedelta(hours=1)
+    change(lambda: PostFactory(title="Palautteen aika", published_at=posted))
+    read = {name: client.get(url) for name, url in archive.items()}
+    assert rendered_again(read) == {"month"}
+    assert "Palautteen aika" in read["month"].content.decode()
+    # Moved into the blog's month, the old post leaves its own month and year.
+    vanha = Post.objects.get(title="Vanha")
+    vanha.published_at = posted - datetime.timedelta(hours=2)
+    change(vanha.save)
+    read = {name: client.get(url) for name, url in archive.items()}
+    assert read["then"].status_code == read["that year"].status_code == 404
+    assert "Vanha" in read["month"].content.decode()
+
+
 def test_a_post_moved_in_time_retires_the_neighbours_where_it_was_and_where_it_goes(
     blog, reread, change
 ):
