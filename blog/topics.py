@@ -141,10 +141,11 @@ def beside(moved):
     link, not every month's and every post's. A write moving many posts retires every
     post's neighbours."""
     pks = [each.pk for each in moved]
-    times = {getattr(each, "_listed_as", {}).get("published_at") for each in moved}
+    given = {getattr(each, "_listed_as", {}).get("published_at") for each in moved}
+    given |= {each.published_at for each in moved}
+    times = {_moment(at) for at in given - {None}}
     # Where they are now: an update() hands over the rows as they were before it.
     times |= set(Post.objects.filter(pk__in=pks).values_list("published_at", flat=True))
-    times |= {each.published_at for each in moved}
     times.discard(None)
     periods = {topic for at in times for topic in archive_of(timezone.localtime(at))}
     if len(moved) > FEW_MOVED:
@@ -158,6 +159,13 @@ def beside(moved):
             nearest |= Q(published_at=Subquery(side.values("published_at")[:1]))
     near = published.filter(nearest).values_list("pk", flat=True) if nearest else []
     return [*periods, *(neighbours(pk) for pk in {*pks, *near})]
+
+
+def _moment(value):
+    """A post's time as it was given: the importer's undo, as a form would, sets it as
+    text, which Django reads when it saves."""
+    value = Post._meta.get_field("published_at").to_python(value)
+    return timezone.make_aware(value) if timezone.is_naive(value) else value
 
 
 def archive_months():
