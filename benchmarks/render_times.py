@@ -35,22 +35,24 @@ HOST = "127.0.0.1"
 
 
 def new_post_topics(path):
-    """What a new post retires (blog.topics.posts_changed): one with the newest post's tags
-    and authors, the newest in time, and on the lists of the tag or author ``path`` is
-    about."""
+    """What a new post retires, as the write path names it (blog.topics.posts_changed):
+    one with the next id, published now, with the newest post's tags and authors, and on
+    the lists of the tag or author ``path`` is about."""
     from django.utils import timezone
     from taggit.models import Tag
 
     from authors.models import Author
     from authors.topics import author
     from blog.models import Post
-    from blog.topics import TEXTS, archive_of, lists_of, neighbours, post_run, tag
+    from blog.topics import lists_of, posts_changed, tag
 
-    newest = Post.objects.published().latest("published_at").pk
-    # A new post takes the next id: the posts' sitemap writes that id's run again. It
-    # comes after the newest post, whose page links on to it, in this month's archive.
-    found = [TEXTS, post_run(Post.objects.latest("pk").pk + 1), neighbours(newest)]
-    found += [*archive_of(timezone.localtime()), *lists_of([newest])]
+    new = Post(
+        pk=Post.objects.latest("pk").pk + 1,
+        status=Post.Status.PUBLISHED,
+        published_at=timezone.now(),
+    )
+    found = posts_changed([new])
+    found += lists_of([Post.objects.published().latest("published_at").pk])
     match = resolve(path.split("?")[0])
     if match.url_name.startswith("tag") and "slug" in match.kwargs:
         found.append(tag(Tag.objects.get(slug=match.kwargs["slug"]).pk))
