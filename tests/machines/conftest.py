@@ -130,6 +130,10 @@ def two_machines(workdir):
             manage(
                 ["collectstatic", "--noinput", "--verbosity", "0"], on(name), folder=folders[name]
             )
+        # The worker's first checks draw the demo's social cards, which retires its posts'
+        # pages: done before any reader comes, as on a site already running, a test's first
+        # read is not retired under it by the worker starting.
+        manage(["run_worker", "--burst"], on("worker"), folder=folders["worker"])
         worker = subprocess.Popen(
             [sys.executable, "manage.py", "run_worker"], cwd=folders["worker"], env=on("worker")
         )
