@@ -16,7 +16,7 @@ class BlogConfig(AppConfig):
         from core.markdown_images import find_uploads_with
 
         signals.connect()
-        changes_by_itself(topics.went_out, Post.objects.next_publication_time)
+        changes_by_itself(topics.went_out)
         find_uploads_with(PostImage.named)
         # Cards an import, a byline or the site's new name left undrawn (core.cards).
         worker.every_minute(Post.objects.draw_stale_social_cards)

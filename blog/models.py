@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db import models
-from django.db.models import F, Min, Value
+from django.db.models import F, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -89,10 +89,6 @@ class PostQuerySet(PublicContentQuerySet):
 
     def scheduled(self):
         return self.filter(status=Post.Status.PUBLISHED, published_at__gt=timezone.now())
-
-    def next_publication_time(self):
-        """When the next scheduled post goes out, or None: readers' view changes then."""
-        return self.scheduled().aggregate(at=Min("published_at"))["at"]
 
     def drafts(self):
         return self.filter(status=Post.Status.DRAFT)

@@ -227,8 +227,17 @@ def comments_changed(changed_comments, changed=None):
 
 
 def went_out(since, until):
-    """The topics of the scheduled posts that went out to readers between the two times."""
-    posts = Post.objects.published().filter(published_at__gt=since, published_at__lte=until)
-    went = list(posts.only("published_at"))
+    """(the topics of the scheduled posts that went out to readers between the two times,
+    when the next one goes out or None), from one query: the posts after ``since`` in time,
+    up to the first still to come. Every process asks once a second."""
+    later = Post.objects.filter(status=Post.Status.PUBLISHED).order_by("published_at")
+    later = later.filter(published_at__gt=since or until).only("published_at")
+    found = list(later[: FEW_MOVED + 1])
+    went = [each for each in found if each.published_at <= until]
+    if len(went) > FEW_MOVED:
+        # More went out at once than one read takes: a bulk publication.
+        went = list(later.filter(published_at__lte=until))
+        found = [*went, *later.filter(published_at__gt=until)[:1]]
+    coming = [each.published_at for each in found if each.published_at > until]
     # They came to readers as a published post saved now does.
-    return posts_changed(went, set(LISTED_BY)) if went else []
+    return posts_changed(went, set(LISTED_BY)) if went else [], min(coming, default=None)

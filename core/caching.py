@@ -243,12 +243,14 @@ def _forget_local():
         _local.clear()
 
 
-def changes_by_itself(went_out, next_change):
-    """Retire what readers begin to see with no save: ``went_out(since, until)`` gives the
-    topics of what went out between the two times (scheduled posts), ``next_change()``
-    when that next happens, or None. Apps register them when they start."""
-    if (went_out, next_change) not in _timed_changes:
-        _timed_changes.append((went_out, next_change))
+def changes_by_itself(timed):
+    """Retire what readers begin to see with no save: ``timed(since, until)`` gives the
+    topics of what went out between the two times (scheduled posts; ``since`` is None at
+    the first look) and when the next change comes, or None. Apps register it when they
+    start. Each process looks at most once a second, and on the read after its own write:
+    in one query, since that read may be a page's."""
+    if timed not in _timed_changes:
+        _timed_changes.append(timed)
 
 
 def _catch_up_with_timed_changes():
@@ -259,11 +261,15 @@ def _catch_up_with_timed_changes():
     until = timezone.now()
     since = cache.get(TIMED_KEY)
     cache.set(TIMED_KEY, until, None)
-    if since is not None and since < until:
-        went = {topic for went_out, _next in _timed_changes for topic in went_out(since, until)}
-        if went:
-            _move_on(went)
-    times = [at for _went, next_change in _timed_changes if (at := next_change()) is not None]
+    if since is not None and since >= until:
+        since = None
+    went, times = set(), []
+    for timed in _timed_changes:
+        topics, at = timed(since, until)
+        went.update(topics)
+        times += [at] if at is not None else []
+    if went:
+        _move_on(went)
     _schedule.update(next=min(times).timestamp() if times else None, checked=time.monotonic())
 
 

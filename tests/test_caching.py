@@ -206,6 +206,23 @@ def test_scheduled_post_appears_in_cached_pages_when_its_time_comes(
         assert shown == set(lists)
 
 
+def test_more_scheduled_posts_than_one_look_reads_go_out_together_and_the_next_after_them(
+    client, demo, django_capture_on_commit_callbacks
+):
+    soon = timezone.now() + datetime.timedelta(hours=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        for number in range(12):
+            PostFactory(title=f"Ajastettu {number}", published_at=soon)
+        PostFactory(title="Viimeisenä", published_at=soon + datetime.timedelta(hours=3))
+    assert "Ajastettu" not in client.get("/feeds/atom/").content.decode()
+    with time_machine.travel(soon + datetime.timedelta(hours=1)):
+        feed = client.get("/feeds/atom/").content.decode()
+        assert all(f"Ajastettu {number}<" in feed for number in range(12))
+        assert "Viimeisenä" not in feed
+    with time_machine.travel(soon + datetime.timedelta(hours=4)):
+        assert "Viimeisenä" in client.get("/feeds/atom/").content.decode()
+
+
 def test_signed_in_editors_get_fresh_uncached_pages(admin_client, demo):
     draft = PostFactory(title="Esikatselu", status="draft")
     response = admin_client.get(draft.get_absolute_url())
