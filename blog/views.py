@@ -26,11 +26,11 @@ class PostPages(ListView):
     paginate_by = 10
     paginator_class = CountedPaginator
 
-    def listing(self, name, topic, posts):
-        """``posts`` as the list ``name`` shows them, which only a change of ``topic`` can
-        add to, take from or reorder."""
+    def listing(self, topic, posts):
+        """``posts`` as the list of ``topic`` shows them, which only a change of ``topic``
+        can add to, take from or reorder; its pages are kept under that name too."""
         shows(topic)
-        self.kept_as = (name, [topic])
+        self.kept_as = (topic, [topic])
         return posts.cards()
 
     def get_paginator(self, *args, **kwargs):
@@ -41,7 +41,7 @@ class PostListView(PostPages):
     template_name = "blog/post_list.html"
 
     def get_queryset(self):
-        return self.listing("posts", topics.POSTS, Post.objects.published())
+        return self.listing(topics.POSTS, Post.objects.published())
 
 
 class PostDetailView(DetailView):
@@ -91,7 +91,7 @@ class TagPostListView(PostPages):
             Tag.objects.select_related("description"), slug=self.kwargs["slug"]
         )
         posts = Post.objects.published().filter(tags=self.tag)
-        return self.listing(f"tag:{self.tag.pk}", topics.tag(self.tag.pk), posts)
+        return self.listing(topics.tag(self.tag.pk), posts)
 
     def get_context_data(self, **kwargs):
         shows(topics.tag_about(self.tag.pk))
@@ -121,7 +121,7 @@ class AuthorDetailView(PostPages):
     def get_queryset(self):
         self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
         posts = Post.objects.published().filter(authors=self.author)
-        return self.listing(f"author:{self.author.pk}", author(self.author.pk), posts)
+        return self.listing(author(self.author.pk), posts)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(author=self.author, **kwargs)
@@ -144,17 +144,17 @@ class ArchiveView(PostPages):
         # A range of times, which the index on the publication time serves; a month
         # taken out of each post's time would read every post.
         first, last = (month, month) if month else (1, 12)
-        name, period = f"archive:{year}:{month}", topics.archive(year, month)
+        period = topics.archive(year, month)
         if not (datetime.MINYEAR < year < datetime.MAXYEAR):
             # No post is that old or that far ahead, and the range would not fit in UTC.
-            return self.listing(name, period, Post.objects.none())
+            return self.listing(period, Post.objects.none())
         zone = timezone.get_current_timezone()
         start = datetime.datetime(year, first, 1, tzinfo=zone)
         end = datetime.datetime(year + last // 12, last % 12 + 1, 1, tzinfo=zone)
         posts = Post.objects.published().filter(
             date_unknown=False, published_at__gte=start, published_at__lt=end
         )
-        return self.listing(name, period, posts)
+        return self.listing(period, posts)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(

@@ -267,7 +267,8 @@ def _catch_up_with_timed_changes():
     for timed in _timed_changes:
         topics, at = timed(since, until)
         went.update(topics)
-        times += [at] if at is not None else []
+        if at is not None:
+            times.append(at)
     if went:
         _move_on(went)
     _schedule.update(next=min(times).timestamp() if times else None, checked=time.monotonic())
