@@ -59,3 +59,20 @@ def test_an_invalid_comment_keeps_what_was_typed(page):
     expect(page.locator("#id_name")).to_have_value("Liisa Lukija")
     expect(page.locator("#id_body")).to_have_value(text)
     expect(page.locator(".comment-form .errorlist")).to_contain_text("sähköposti")
+
+
+def test_a_reader_who_asks_to_be_remembered_finds_her_name_in_the_next_form(page):
+    page.goto(POST)
+    page.check("#id_remember")
+    write_comment(page, "Liisa Lukija", "liisa@example.fi", "Muistakaa minut ensi kerralla.")
+
+    page.goto("/posts/empatiaa-ja-asiakaspalvelua-samassa-paketissa/")
+    page.locator(".comment-form").scroll_into_view_if_needed()
+    expect(page.locator("#id_name")).to_have_value("Liisa Lukija")
+    expect(page.locator("#id_email")).to_have_value("liisa@example.fi")
+    expect(page.locator("#id_remember")).to_be_checked()
+
+    page.uncheck("#id_remember")
+    write_comment(page, "Liisa Lukija", "ei-osoite", "Unohtakaa minut.")
+    expect(page.locator(".comment-form .form-errors")).to_be_visible()
+    assert page.evaluate("localStorage.getItem('comment-author')") is None
