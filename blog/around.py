@@ -12,6 +12,7 @@ from django.db.models import Count
 
 from blog import topics
 from blog.models import Post
+from core import compiled
 from core.caching import shows
 
 RELATED_POSTS = 3
@@ -22,16 +23,22 @@ def neighbours(post):
     shows(topics.neighbours(post.pk), topics.NEIGHBOURS)
     around = {"previous_post": None, "next_post": None}
     if post.published_at:
-        # A neighbour is a link: its title and address, not its text.
-        linked = Post.objects.published().only("pk", "title", "slug")
-        around["previous_post"] = (
-            linked.filter(published_at__lt=post.published_at).order_by("-published_at").first()
-        )
-        around["next_post"] = (
-            linked.filter(published_at__gt=post.published_at).order_by("published_at").first()
-        )
+        around["previous_post"] = _nearest(post, "published_at__lt", "-published_at")
+        around["next_post"] = _nearest(post, "published_at__gt", "published_at")
     shows(*(topics.post(near.pk) for near in around.values() if near is not None))
     return around
+
+
+def _nearest(post, side, order):
+    """The post readers see nearest to ``post`` in time on one side, or None."""
+
+    def nearest():
+        # A neighbour is a link: its title and address, not its text.
+        linked = Post.objects.published().only("pk", "title", "slug")
+        return linked.filter(**{side: post.published_at}).order_by(order)[:1]
+
+    at = post.published_at.isoformat()
+    return next(iter(compiled.rows(f"nearest:{post.pk}:{side}:{at}", nearest)), None)
 
 
 def related_posts(post):
@@ -39,18 +46,22 @@ def related_posts(post):
     tags = [tag.pk for tag in post.tags.all()]
     # Its own topic too: its tags choose them.
     shows(topics.post(post.pk), *map(topics.tag, tags))
-    sharing = Post.objects.published().filter(tags__in=tags)
-    # Ranked on ids and times alone: the posts' rows are read for the three chosen.
-    ranked = (
-        sharing.exclude(pk=post.pk)
-        .values("pk")
-        .annotate(shared_tags=Count("tags"))
-        .order_by("-shared_tags", "-published_at")
-        .values("pk")[:RELATED_POSTS]
-    )
-    return list(
-        sharing.filter(pk__in=ranked)
-        .cards()
-        .annotate(shared_tags=Count("tags"))
-        .order_by("-shared_tags", "-published_at")
-    )
+
+    def chosen():
+        sharing = Post.objects.published().filter(tags__in=tags)
+        # Ranked on ids and times alone: the posts' rows are read for the three chosen.
+        ranked = (
+            sharing.exclude(pk=post.pk)
+            .values("pk")
+            .annotate(shared_tags=Count("tags"))
+            .order_by("-shared_tags", "-published_at")
+            .values("pk")[:RELATED_POSTS]
+        )
+        return (
+            sharing.filter(pk__in=ranked)
+            .cards()
+            .annotate(shared_tags=Count("tags"))
+            .order_by("-shared_tags", "-published_at")
+        )
+
+    return compiled.rows(f"related-posts:{post.pk}:{','.join(map(str, tags))}", chosen)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItem
 
-from core import cards, images, signals, text_analysis
+from core import cards, compiled, images, signals, text_analysis
 from core.caching import PublicContentQuerySet
 from core.models import SiteIdentity
 from core.notes import note_text
@@ -85,7 +85,9 @@ class PostQuerySet(PublicContentQuerySet):
         Every public view, feed, sitemap, search and count starts from here, so a scheduled
         post appears by itself when its time comes, with no cron job.
         """
-        return self.filter(status=Post.Status.PUBLISHED, published_at__lte=timezone.now())
+        moment = timezone.now()
+        visible = self.filter(status=Post.Status.PUBLISHED, published_at__lte=moment)
+        return compiled.as_of(visible, moment)
 
     def scheduled(self):
         return self.filter(status=Post.Status.PUBLISHED, published_at__gt=timezone.now())
@@ -159,6 +161,7 @@ class PostQuerySet(PublicContentQuerySet):
     def _clone(self):
         clone = super()._clone()
         clone._with_listing_relations = getattr(self, "_with_listing_relations", False)
+        compiled.as_of(clone, compiled.moment_of(self))
         return clone
 
     def _fetch_all(self):

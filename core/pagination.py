@@ -4,6 +4,7 @@ can keep which rows they hold until the list changes."""
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import F, Func, IntegerField, Subquery
 
+from core import compiled
 from core.caching import fragment, shows
 
 
@@ -80,18 +81,26 @@ class CountedPaginator(Paginator):
         it reads go to ``read``, for this page to show without reading them again."""
         shows(*topics)
         bottom = (number - 1) * self.per_page
-        # COUNT as a plain function: an aggregate Django knew of would add a GROUP BY.
-        length = self.object_list.order_by().annotate(
-            list_length=Func(F("pk"), function="COUNT", output_field=IntegerField())
-        )
-        # The page's ids are chosen first, from what an index can hold (the order, the
-        # filters), and only their rows are read: sorting a thousand posts' rows to keep
-        # ten read every one of them.
-        shown = self.object_list.values("pk")[bottom : bottom + self.per_page + self.orphans]
-        counted = self.object_list.filter(pk__in=shown).annotate(
-            list_length=Subquery(length.values("list_length"))
-        )
-        rows = list(counted)
+
+        def counted():
+            # COUNT as a plain function: an aggregate Django knew of would add a GROUP BY.
+            length = self.object_list.order_by().annotate(
+                list_length=Func(F("pk"), function="COUNT", output_field=IntegerField())
+            )
+            # The page's ids are chosen first, from what an index can hold (the order, the
+            # filters), and only their rows are read: sorting a thousand posts' rows to
+            # keep ten read every one of them.
+            shown = self.object_list.values("pk")[bottom : bottom + self.per_page + self.orphans]
+            return self.object_list.filter(pk__in=shown).annotate(
+                list_length=Subquery(length.values("list_length"))
+            )
+
+        moment = compiled.moment_of(self.object_list)
+        if self.kept_as is None or moment is None:
+            rows = list(counted())
+        else:
+            name = f"list:{self.kept_as[0]}:{number}:{self.per_page}:{self.orphans}"
+            rows = compiled.rows(name, counted, moment)
         if not rows:
             return None
         count = rows[0].list_length

