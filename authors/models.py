@@ -4,7 +4,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core import images
+from core import compiled, images
 from core.caching import PublicContentQuerySet
 from core.rendering import BIO, render_markdown, summarize
 from core.slugs import unique_slug
@@ -23,7 +23,8 @@ class AuthorQuerySet(PublicContentQuerySet):
         posts = self.model._meta.get_field("posts").related_model
         # Whether one published post names her, not the list of everyone any post names.
         published = posts.objects.published().filter(authors=OuterRef("pk"))
-        return self.filter(Q(Exists(published)) | Q(public_profile=True))
+        public = self.filter(Q(Exists(published)) | Q(public_profile=True))
+        return compiled.as_of(public, compiled.moment_of(published))
 
     def unreachable(self):
         """Authors whose account has no email address: no comment notice reaches them."""

@@ -161,7 +161,6 @@ class PostQuerySet(PublicContentQuerySet):
     def _clone(self):
         clone = super()._clone()
         clone._with_listing_relations = getattr(self, "_with_listing_relations", False)
-        compiled.as_of(clone, compiled.moment_of(self))
         return clone
 
     def _fetch_all(self):

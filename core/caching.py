@@ -47,6 +47,8 @@ from django.utils.cache import (
 from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import get_language
 
+from core import compiled
+
 # What every page shows: the site's name, colours and menus. A restore retires it.
 SITE = "site"
 CLOCK_KEY = "topic-clock"
@@ -398,7 +400,13 @@ class PublicContentQuerySet(models.QuerySet):
 
     Publishing, unpublishing and moderating are ``update()`` calls on these query sets, and
     imports are ``bulk_create()`` calls: none of them can leave a stale page behind.
+    The moment a query set of what readers see shows goes on to its copies
+    (core.compiled.as_of).
     """
+
+    def _clone(self):
+        clone = super()._clone()
+        return compiled.as_of(clone, compiled.moment_of(self))
 
     def update(self, **kwargs):
         rows = list(self)

@@ -18,7 +18,7 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from blog.models import Post
-from blog.sitemaps import PostSitemap
+from blog.sitemaps import AuthorSitemap, PostSitemap, TagSitemap
 from core.bootstrap import load_demo_content
 from core.caching import SITE, forget_read_versions, versions
 from core.models import SiteIdentity
@@ -239,6 +239,21 @@ def test_a_sitemap_past_its_limit_goes_on_in_a_second_file(client, demo, monkeyp
     assert sorted(sum(found, [])) == sorted(published.values_list("slug", flat=True))
     assert client.get(f"/sitemap-posts.xml?p={files + 1}").status_code == HTTPStatus.NOT_FOUND
     assert PostSitemap.__mro__[2].limit == 50_000
+
+
+def test_the_index_counts_the_files_of_the_tags_and_authors_readers_can_open(
+    client, demo, monkeypatch
+):
+    monkeypatch.setattr(TagSitemap, "limit", 4)
+    monkeypatch.setattr(AuthorSitemap, "limit", 2)
+    # Drafts alone give a tag no page: it is not counted.
+    PostFactory(status=Post.Status.DRAFT, tags=["luonnos"])
+    index = get(client, "/sitemap.xml")
+    # 10 tags readers can open, 4 a file; 3 authors, 2 a file.
+    assert "sitemap-tags.xml?p=3</loc>" in index and "sitemap-tags.xml?p=4<" not in index
+    assert "sitemap-authors.xml?p=2</loc>" in index and "sitemap-authors.xml?p=3<" not in index
+    tags = [get(client, f"/sitemap-tags.xml?p={page}").count("<url>") for page in (1, 2, 3)]
+    assert tags == [4, 4, 2]
 
 
 def test_tags_page_counts_posts(client, demo):
