@@ -1,9 +1,9 @@
 import datetime
+from functools import partial
 
 from django.core.paginator import Paginator
 from django.db.models import BooleanField, ExpressionWrapper, Q, Value
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
@@ -14,8 +14,18 @@ from authors.topics import author
 from blog import counts, permissions, topics
 from blog.models import Post
 from blog.search import MAX_QUERY_LENGTH, parse, search_posts, suggestion
+from core import compiled
 from core.caching import keep_private, shows
 from core.pagination import CountedPaginator
+
+
+def _at_address(page, rows, slug, missing):
+    """The row of ``rows()`` whose address is ``slug``, found with the SQL compiled once
+    for that address of ``page`` (core.compiled); else a 404 saying ``missing``."""
+    found = compiled.rows(f"{page}:{slug}", lambda: rows().filter(slug=slug))
+    if not found:
+        raise Http404(missing)
+    return found[0]
 
 
 class PostPages(ListView):
@@ -67,6 +77,12 @@ class PostDetailView(DetailView):
             readers_see=ExpressionWrapper(Q(pk__in=visible_ids), output_field=BooleanField())
         )
 
+    def get_object(self, queryset=None):
+        if self.can_preview():
+            return super().get_object(queryset)
+        # A reader's post, by its address alone.
+        return _at_address("post-page", self.get_queryset, self.kwargs["slug"], _("No such post."))
+
     def get_context_data(self, **kwargs):
         # The post, its neighbours and related posts are fragments the template asks for
         # (blog_tags), each recording what it shows.
@@ -87,9 +103,8 @@ class TagPostListView(PostPages):
     template_name = "blog/tag_detail.html"
 
     def get_queryset(self):
-        self.tag = get_object_or_404(
-            Tag.objects.select_related("description"), slug=self.kwargs["slug"]
-        )
+        tags = partial(Tag.objects.select_related, "description")
+        self.tag = _at_address("tag-page", tags, self.kwargs["slug"], _("No such tag."))
         posts = Post.objects.published().filter(tags=self.tag)
         return self.listing(topics.tag(self.tag.pk), posts)
 
@@ -119,7 +134,9 @@ class AuthorDetailView(PostPages):
     template_name = "authors/author_detail.html"
 
     def get_queryset(self):
-        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
+        self.author = _at_address(
+            "author-page", Author.objects.all, self.kwargs["slug"], _("No such author.")
+        )
         posts = Post.objects.published().filter(authors=self.author)
         return self.listing(author(self.author.pk), posts)
 

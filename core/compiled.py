@@ -5,7 +5,8 @@ after each new post runs the same SQL as before but for one value: the moment re
 see, which a query set of what readers see carries (``as_of``). Measured on SQLite at
 10,000 posts, building and compiling the front page's query took 2.1 ms of its 4.7 ms,
 more than SQLite took to run it. So the SQL Django compiled is kept, under a name saying
-which query it is, and run again with the moment of each new read.
+which query it is, and run again with the moment of each new read. A query with no
+moment in it (a post found by its address, a post's tags) runs its kept SQL as it is.
 
 A name must stand for one query: the same SQL with the same values but the moment (a
 list's topic and page: a tag's list names the tag). What runs is still Django's: its
@@ -14,6 +15,8 @@ django-prepared-queries did this once, for Django 1.x, and is no longer kept.
 """
 
 import copy
+import datetime
+import re
 import threading
 
 from django.core.exceptions import EmptyResultSet
@@ -24,6 +27,7 @@ from django.utils import timezone
 # first.
 KEPT_QUERIES = 1000
 MOMENT = "_readers_moment"
+_TIME_AS_TEXT = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d")
 
 _kept = {}
 _lock = threading.Lock()
@@ -48,15 +52,17 @@ def moment_of(queryset):
 
 
 def rows(name, build, moment=None):
-    """``list(build())``, a query set showing what readers see at ``moment`` (as_of; by
-    default now), run with the SQL compiled for ``name`` the first time, when it was kept;
-    ``build`` is not called then."""
+    """``list(build())``, run with the SQL compiled for ``name`` the first time, when it
+    was kept; ``build`` is not called then. A query set showing what readers see at a
+    moment (as_of) runs at ``moment``, by default now. A query holding a time it was not
+    told is a moment is not kept."""
     if moment is None:
         moment = timezone.now()
     compiled = _kept.get(name)
     if compiled is None:
         queryset = build()
-        compiled = _compile(queryset)
+        # One read already (prefetched) holds its rows, and maybe not its query's.
+        compiled = None if queryset._result_cache is not None else _compile(queryset)
         if compiled is None:
             return list(queryset)
         with _lock:
@@ -67,19 +73,29 @@ def rows(name, build, moment=None):
 
 
 def _compile(queryset):
-    moment = moment_of(queryset)
-    if moment is None:
-        return None
     compiler = queryset.query.get_compiler(using=queryset.db)
     try:
         sql, params = compiler.as_sql()
     except EmptyResultSet:
         return None
+    moment = moment_of(queryset)
+    if moment is None:
+        # A time it was not told of may be a moment it would keep for ever.
+        if any(map(_is_time, params)):
+            return None
+        return _Compiled(queryset, compiler, sql, tuple(params), [])
     value = compiler.connection.ops.adapt_datetimefield_value(moment)
     moments = [index for index, param in enumerate(params) if param == value]
     if not moments:
         return None
     return _Compiled(queryset, compiler, sql, tuple(params), moments)
+
+
+def _is_time(param):
+    if isinstance(param, datetime.datetime):
+        return True
+    # SQLite is given times as text (DatabaseOperations.adapt_datetimefield_value).
+    return isinstance(param, str) and bool(_TIME_AS_TEXT.match(param))
 
 
 def _bound(compiled, moment):

@@ -63,3 +63,12 @@ def test_a_list_kept_by_one_thread_is_read_again_by_another(
     reader.start()
     reader.join()
     assert "Toinen" in pages[0] and "Ensimmäinen" in pages[0]
+
+
+@pytest.mark.django_db
+def test_a_scheduled_posts_page_opens_when_its_time_comes(client):
+    post = PostFactory(title="Huomenna", published_at=timezone.now() + datetime.timedelta(hours=2))
+    assert client.get(post.get_absolute_url()).status_code == 404
+    with time_machine.travel(timezone.now() + datetime.timedelta(hours=3)):
+        page = client.get(post.get_absolute_url())
+    assert page.status_code == 200 and "Huomenna" in page.content.decode()
