@@ -11,6 +11,9 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
+from blog.models import Post
+from blog.sitemaps import TagSitemap
+from core import compiled
 from tests.factories import PostFactory
 
 
@@ -72,3 +75,30 @@ def test_a_scheduled_posts_page_opens_when_its_time_comes(client):
     with time_machine.travel(timezone.now() + datetime.timedelta(hours=3)):
         page = client.get(post.get_absolute_url())
     assert page.status_code == 200 and "Huomenna" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_query_holding_a_time_it_was_not_told_of_is_built_again():
+    def before_now():
+        return Post.objects.filter(published_at__lte=timezone.now())
+
+    PostFactory(title="Eilen")
+    assert [post.title for post in compiled.rows("before-now", before_now)] == ["Eilen"]
+    PostFactory(title="Huomenna", published_at=timezone.now() + datetime.timedelta(hours=2))
+    with time_machine.travel(timezone.now() + datetime.timedelta(hours=3)):
+        titles = {post.title for post in compiled.rows("before-now", before_now)}
+    assert titles == {"Eilen", "Huomenna"}
+
+
+@pytest.mark.django_db
+def test_the_sitemap_index_counts_a_tag_whose_first_post_goes_out(
+    client, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(TagSitemap, "limit", 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        PostFactory(tags=["hr"])
+        PostFactory(tags=["uusi"], published_at=timezone.now() + datetime.timedelta(hours=2))
+    assert "sitemap-tags.xml?p=2<" not in client.get("/sitemap.xml").content.decode()
+    with time_machine.travel(timezone.now() + datetime.timedelta(hours=3)):
+        index = client.get("/sitemap.xml").content.decode()
+    assert "sitemap-tags.xml?p=2</loc>" in index
