@@ -8,6 +8,12 @@ from core import compiled
 from core.caching import fragment, shows
 
 
+def plain_count():
+    """COUNT of the rows as a plain function: an aggregate Django knew of would add a
+    GROUP BY, and count() builds a query of its own."""
+    return Func(F("pk"), function="COUNT", output_field=IntegerField())
+
+
 class PageRows:
     """The rows of one page in order, each read from ``queryset`` the first time it is
     asked for: a page whose ids were kept shows what is kept of its rows (cards) and reads
@@ -83,10 +89,7 @@ class CountedPaginator(Paginator):
         bottom = (number - 1) * self.per_page
 
         def counted():
-            # COUNT as a plain function: an aggregate Django knew of would add a GROUP BY.
-            length = self.object_list.order_by().annotate(
-                list_length=Func(F("pk"), function="COUNT", output_field=IntegerField())
-            )
+            length = self.object_list.order_by().annotate(list_length=plain_count())
             # The page's ids are chosen first, from what an index can hold (the order, the
             # filters), and only their rows are read: sorting a thousand posts' rows to
             # keep ten read every one of them.
@@ -95,12 +98,11 @@ class CountedPaginator(Paginator):
                 list_length=Subquery(length.values("list_length"))
             )
 
-        moment = compiled.moment_of(self.object_list)
-        if self.kept_as is None or moment is None:
+        if self.kept_as is None:
             rows = list(counted())
         else:
             name = f"list:{self.kept_as[0]}:{number}:{self.per_page}:{self.orphans}"
-            rows = compiled.rows(name, counted, moment)
+            rows = compiled.rows(name, counted, compiled.moment_of(self.object_list))
         if not rows:
             return None
         count = rows[0].list_length

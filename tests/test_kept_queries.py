@@ -47,9 +47,7 @@ def test_related_posts_show_a_scheduled_post_on_its_tags_when_its_time_comes(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_list_kept_by_one_thread_is_read_again_by_another(
-    settings, django_capture_on_commit_callbacks
-):
+def test_a_list_kept_by_one_thread_is_read_again_by_another(settings):
     settings.PAGE_CACHE_SECONDS = 0
     PostFactory(title="Ensimmäinen")
     assert "Ensimmäinen" in Client().get("/").content.decode()
