@@ -13,7 +13,7 @@ from authors.models import Author
 from authors.topics import author
 from blog import counts, permissions, topics
 from blog.models import Post
-from blog.search import MAX_QUERY_LENGTH, parse, search_posts, suggestion
+from blog.search import MAX_HITS, MAX_QUERY_LENGTH, parse, search_posts, suggestion
 from core import compiled
 from core.caching import keep_private, shows
 from core.pagination import CountedPaginator
@@ -208,4 +208,6 @@ class SearchView(TemplateView):
                 self.request.GET.get("page")
             )
             context["hit_count"] = len(hits)
+            # More posts match than a search ranks: how many it ranked, the newest.
+            context["ranked_newest"] = MAX_HITS if hits.more else None
         return context

@@ -7,6 +7,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from blog import search, views
+from blog.models import Post
 from blog.search import search_posts
 from core.text_analysis import analyse, voikko_available
 from tests.factories import AuthorFactory, PostFactory
@@ -134,3 +136,47 @@ def test_only_the_word_that_finds_nothing_is_replaced(client):
     PostFactory(title="Esimies muiden silmin", body="Palautetta johtamisesta.")
     html = client.get("/search/", {"q": "palautetta esimeis"}).content.decode()
     assert 'href="?q=palautetta%20esimies"' in html
+
+
+@pytest.fixture
+def many_match(monkeypatch):
+    """Five posts with "esimies", the oldest with it in its title, and a search that ranks
+    the newest three of the posts it matches."""
+    monkeypatch.setattr(search, "MAX_HITS", 3)
+    monkeypatch.setattr(views, "MAX_HITS", 3)
+    PostFactory(title="Esimies", body="Esimies.")
+    for number in range(4):
+        PostFactory(title=f"Viikko {number}", body="Hyvä esimies kuuntelee.")
+
+
+def test_a_search_matching_more_posts_than_it_ranks_ranks_the_newest(many_match):
+    assert sorted(found("esimies")) == ["Viikko 1", "Viikko 2", "Viikko 3"]
+    assert search_posts("esimies").more
+    assert [hit.post.title for hit in search_posts("esimies", limit=None)][0] == "Esimies"
+
+
+def test_the_reader_is_told_when_more_posts_match_than_are_shown(client, many_match):
+    html = client.get("/search/", {"q": "esimies"}).content.decode()
+    assert (
+        "Haulla ”esimies” löytyy yli 3 kirjoitusta. Näytetään niistä uusimmat 3, osuvimmat ensin."
+        in html
+    )
+    assert "3 tulosta" not in html
+
+
+def test_as_many_matches_as_are_ranked_are_counted_as_before(client, many_match):
+    Post.objects.filter(title__in=["Esimies", "Viikko 0"]).delete()
+    assert not search_posts("esimies").more
+    html = client.get("/search/", {"q": "esimies"}).content.decode()
+    assert "3 tulosta haulla ”esimies”." in html and "löytyy yli" not in html
+
+
+def test_the_words_offered_read_each_tag_once_not_once_per_post(client):
+    for number in range(3):
+        PostFactory(title=f"Viikko {number}", tags=["Rekrytointi"])
+    with CaptureQueriesContext(connection) as captured:
+        client.get("/search/", {"q": "rekrytoniti"})
+    [tags_read] = [query["sql"] for query in captured if "taggit_tag" in query["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute(tags_read)
+        assert len(cursor.fetchall()) == 1
