@@ -38,20 +38,23 @@ def own_pending_comment(request, post):
 
 
 def comment_form_context(request, post, form=None):
+    """The comment form's part of a post page: ``comment_form``, the form to show, or
+    ``blank_form`` for the empty form every new reader gets, whose HTML is kept
+    (comments_tags.comment_section): no form is built for a page that reuses it."""
     context = {"own_pending_comment": own_pending_comment(request, post)}
     if not post.accepts_comments():
         return context
     reply_to = None
-    if form is None:
+    requested = request.GET.get("replytocom", "")
+    if form is None and requested.isdigit():
         form = CommentForm(post=post)
-        requested = request.GET.get("replytocom", "")
-        if requested.isdigit():
-            reply_to = form.fields["parent"].queryset.filter(pk=int(requested)).first()
-            form.initial["parent"] = reply_to.pk if reply_to else None
-    else:
+        reply_to = form.fields["parent"].queryset.filter(pk=int(requested)).first()
+        form.initial["parent"] = reply_to.pk if reply_to else None
+    elif form is not None:
         reply_to = getattr(form, "cleaned_data", {}).get("parent")
     context.update(
         comment_form=form,
+        blank_form=form is None,
         reply_to=reply_to,
         form_token_slot=FORM_TOKEN_SLOT,
         csrf_token_slot=CSRF_TOKEN_SLOT,

@@ -5,6 +5,7 @@ from django.db.models import Prefetch
 from django.template.loader import render_to_string
 
 from blog import topics
+from comments.forms import CommentForm
 from comments.models import Comment
 from comments.page import comment_form_context
 from core.caching import fragment, keep_private
@@ -30,13 +31,14 @@ def comment_section(context):
     }
     if not is_preview:
         section.update(comment_form_context(request, post, context.get("comment_form")))
-    form = section.get("comment_form")
+    form, blank = section.get("comment_form"), section.get("blank_form")
     # Open threads offer a reply link under each comment.
-    replies = "open" if form else "closed"
+    replies_open = bool(form or blank)
     section["threads"] = fragment(
-        f"threads:{post.pk}:{replies}", lambda: _threads(post, replies_open=bool(form))
+        f"threads:{post.pk}:{'open' if replies_open else 'closed'}",
+        lambda: _threads(post, replies_open=replies_open),
     )
-    if form and not form.is_bound and not section["reply_to"]:
+    if blank or (form and not form.is_bound and not section["reply_to"]):
         section["form_html"] = fragment(f"comment-form:{post.pk}", lambda: _form(section))
     if section.get("own_pending_comment"):
         keep_private(request)
@@ -57,4 +59,5 @@ def _threads(post, replies_open):
 def _form(section):
     # Which comments a reply may answer: the post's discussion.
     topics.shows_post_discussion(section["post"])
-    return render_to_string("comments/_form.html", section)
+    form = section["comment_form"] or CommentForm(post=section["post"])
+    return render_to_string("comments/_form.html", {**section, "comment_form": form})
