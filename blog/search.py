@@ -23,16 +23,16 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.db import connection
-from django.db.models import BooleanField, FloatField, Subquery
+from django.db.models import BooleanField, FloatField, Q, Subquery
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from blog import topics
+from blog import counts, topics
 from blog.models import NOT_ON_CARDS, Post
 from core import text_analysis
-from core.caching import fragment, shows
+from core.caching import fragment, fragments, shows
 from core.pagination import PageRows
 
 MAX_QUERY_LENGTH = 200
@@ -171,7 +171,7 @@ def _ranked(parsed, every, limit):
 def suggestion(query):
     """``query`` with each word that finds nothing replaced by the nearest word of the
     visible posts' titles, tags and authors, when that finds something; else None."""
-    vocabulary = fragment("search-vocabulary", _vocabulary)
+    vocabulary = _vocabulary()
     words = text_analysis.words(query)[:MAX_TERMS]
     suggested = []
     for word in words:
@@ -188,17 +188,45 @@ def suggestion(query):
 
 
 def _vocabulary():
-    """The words readers see in the lists: unaccented, lower-case form to the word."""
-    shows(topics.POSTS, topics.TEXTS)
-    posts = Post.objects.published()
-    # Ordered by what is read: in the posts' order, DISTINCT read a tag's name once per post.
-    texts = [
-        *posts.order_by("pk").values_list("title", flat=True),
-        *posts.order_by("tags__name").values_list("tags__name", flat=True).distinct(),
-        *posts.order_by("authors__display_name")
-        .values_list("authors__display_name", flat=True)
-        .distinct(),
-    ]
+    """The words readers see in the lists: unaccented, lower-case form to the word.
+
+    Kept in pieces: the words of the titles of each run of ids (``blog.topics.post_run``),
+    read again only when a post among them changes; the names of tags and authors come
+    from their indexes (blog.counts). A new post reads its run's titles again, not every
+    title and tagging: 200 ms at 10,000 posts before."""
+    starts = range(0, fragment("search-vocabulary-last", _last_post) + 1, topics.POST_RUN)
+    titles = {start: [] for start in starts}
+
+    def read(indexes):
+        runs = Q()
+        for index in indexes:
+            runs |= Q(pk__gte=starts[index], pk__lt=starts[index] + topics.POST_RUN)
+        visible = Post.objects.published().filter(runs).order_by("pk")
+        for pk, title in visible.values_list("pk", "title"):
+            titles[pk - pk % topics.POST_RUN].append(title)
+
+    def run(start):
+        def compute():
+            shows(topics.post_run(start))
+            return _words(titles[start])
+
+        return compute
+
+    pieces = fragments(
+        [(f"search-vocabulary:{start}", run(start)) for start in starts], prepare=read
+    )
+    vocabulary = {}
+    for piece in [*pieces, _words(counts.names())]:
+        vocabulary.update(piece)
+    return vocabulary
+
+
+def _last_post():
+    shows(topics.POSTS)
+    return Post.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
+def _words(texts):
     # Each word once, in the order found: most titles share most of their words.
     words = dict.fromkeys(
         word

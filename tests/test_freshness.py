@@ -310,3 +310,46 @@ def test_a_write_touching_many_things_retires_every_page(blog, reread, change, m
         )
     )
     assert rendered_again(reread()) == set(PAGES)
+
+
+def offered(client, query):
+    """The words a search offers for ``query``, which finds nothing."""
+    page = client.get("/search/", {"q": query}).content.decode()
+    return (
+        page.split('class="search-suggestion"')[1].split("</a>")[0] if "Tarkoititko" in page else ""
+    )
+
+
+@pytest.fixture
+def short_runs(monkeypatch):
+    # Runs of two ids: the three posts' titles in two runs, as ten thousand posts in ten.
+    monkeypatch.setattr(topics, "POST_RUN", 2)
+
+
+def test_a_misspelt_word_is_offered_a_new_posts_title_at_once(blog, client, change, short_runs):
+    assert offered(client, "rekrytonti") and not offered(client, "palkitsemnen")
+    change(lambda: PostFactory(title="Palkitseminen", authors=[blog["saija"]]))
+    assert ">palkitseminen" in offered(client, "palkitsemnen")
+    assert ">rekrytointi" in offered(client, "rekrytonti")
+
+
+def test_a_renamed_or_unpublished_post_is_no_longer_offered(blog, client, change, short_runs):
+    assert ">perehdytys" in offered(client, "perehdytsy")
+    post = Post.objects.get(slug="perehdytys")
+    post.title = "Ensimmäiset viikot"
+    change(post.save)
+    assert not offered(client, "perehdytsy")
+    assert ">viikot" in offered(client, "viikto")
+    change(lambda: Post.objects.filter(slug="asiakaspalvelu").unpublish())
+    assert not offered(client, "asiakaspalvleu")
+    assert ">viikot" in offered(client, "viikto")
+
+
+def test_a_new_tag_or_author_name_is_offered(blog, client, change):
+    assert not offered(client, "palkitsemnen")
+    change(lambda: Post.objects.get(slug="rekrytointi").tags.add("palkitseminen"))
+    assert ">palkitseminen" in offered(client, "palkitsemnen")
+    riina = blog["riina"]
+    riina.display_name = "Riina Koskinen"
+    change(riina.save)
+    assert ">koskinen" in offered(client, "koskinne")
