@@ -10,9 +10,10 @@ lists of its tags and authors retire too: each tag's list chooses the related po
 posts with that tag, and counts the tag in the tags' index (``tag-list`` lists the tags
 there: one added, renamed or deleted). ``texts`` is every post's text, as search and the
 sitemap's index show it; ``post-run:<n>`` a thousand posts by id, as the posts' sitemap
-writes them (any change to one of them); ``tags`` and ``authors`` the sitemap's tags and
-authors; ``tag-about:<pk>`` a tag's description, on its own page; ``months`` the months
-the archive lists, which change far less often than ``posts`` does.
+writes them and search keeps their titles' words (any change to one of them); ``tags``
+and ``authors`` the sitemap's tags and authors; ``tag-about:<pk>`` a tag's description,
+on its own page; ``months`` the months the archive lists, which change far less often
+than ``posts`` does.
 """
 
 from django.contrib.contenttypes.models import ContentType
