@@ -36,9 +36,12 @@ def author_index():
 
 
 def names():
-    """The names of the tags and authors readers can open (search's suggestions)."""
-    tags = [name for _address, name, _count in _counted_tags()]
-    return tags + [each.display_name for each, _count in _counted_authors()]
+    """The names of every tag and author, as their indexes list them before counting: what
+    search may offer for a misspelt word (it offers a word only when the word finds a
+    post readers see). A new post leaves these lists as they were."""
+    tags = fragment("tags-listed", partial(_listed_tags, {}))
+    authors = fragment("authors-listed", partial(_listed_authors, {}))
+    return [name for _pk, name, _slug in tags] + [each.display_name for each in authors]
 
 
 def _tag_index():

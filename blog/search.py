@@ -147,6 +147,34 @@ def search_posts(query, every=True, limit=MAX_HITS):
     return Results(*fragment(f"search:{key}", lambda: _ranked(parsed, every, limit)), parsed)
 
 
+def finds_any(query, every=True):
+    """Whether ``query`` finds a post readers see, as ``search_posts`` would, without
+    ranking what it finds; kept as a ranking is."""
+    parsed = parse(query)
+    if not parsed:
+        return False
+    asked = json.dumps([parsed.words, parsed.phrases, every])
+    key = hashlib.sha256(asked.encode()).hexdigest()[:32]
+    return fragment(f"search-finds:{key}", lambda: _finds_any(parsed, every))
+
+
+def _finds_any(parsed, every):
+    shows(topics.POSTS, topics.TEXTS)
+    joined = " AND " if every else " OR "
+    visible = Post.objects.published()
+    if connection.vendor == "postgresql":
+        matched = RawSQL(
+            "search_vector @@ to_tsquery('simple', %s)",
+            [_tsquery(parsed, joined)],
+            output_field=BooleanField(),
+        )
+        return visible.alias(matched=matched).filter(matched=True).exists()
+    matches = RawSQL(
+        "SELECT rowid FROM blog_post_fts WHERE blog_post_fts MATCH %s", [_fts_query(parsed, joined)]
+    )
+    return visible.filter(pk__in=matches).exists()
+
+
 def _ranked(parsed, every, limit):
     shows(topics.POSTS, topics.TEXTS)
     find = _postgresql if connection.vendor == "postgresql" else _sqlite
@@ -173,7 +201,7 @@ def suggestion(query):
     words = text_analysis.words(query)[:MAX_TERMS]
     suggested = []
     for word in words:
-        if search_posts(word, limit=1):
+        if finds_any(word):
             suggested.append(word)
             continue
         key = text_analysis.unaccented(word.lower())
@@ -182,7 +210,7 @@ def suggestion(query):
     if suggested == words:
         return None
     offer = " ".join(suggested)
-    return offer if search_posts(offer, every=False, limit=1) else None
+    return offer if finds_any(offer, every=False) else None
 
 
 def _vocabulary():
@@ -306,13 +334,17 @@ def _sqlite(parsed, joined, limit, newest):
     return [(pk, titles[pk]) for pk in ranked if pk in titles], more
 
 
-def _postgresql(parsed, joined, limit, newest):
+def _tsquery(parsed, joined):
     groups = ["(" + " | ".join(alternatives) + ")" for alternatives in parsed.words]
     groups += ["(" + " <-> ".join(phrase) + ")" for phrase in parsed.phrases]
     operator = " & " if joined == " AND " else " | "
     # Terms are \w+ only, so nothing a reader types is read as tsquery syntax. The
     # column search_vector (migration 0016, PostgreSQL only) holds the terms, weighted.
-    query = operator.join(groups)
+    return operator.join(groups)
+
+
+def _postgresql(parsed, joined, limit, newest):
+    query = _tsquery(parsed, joined)
     rank = RawSQL(
         "ts_rank(search_vector, to_tsquery('simple', %s))", [query], output_field=FloatField()
     )
