@@ -504,7 +504,15 @@ def cached_public_page(view):
             or request.user.is_authenticated
             or not settings.PAGE_CACHE_SECONDS
         ):
-            return _uncached_if_private(request, view(request, *args, **kwargs))
+            # Drawn as a stored page is: the clock read once, before the view reads anything,
+            # so that what its fragments compute is kept under versions no later than that
+            # (read at each fragment, a change landing after the view's own reads would
+            # leave a stale copy), and the page drawn inside.
+            with _render_began():
+                response = _uncached_if_private(request, view(request, *args, **kwargs))
+                if hasattr(response, "render") and callable(response.render):
+                    response = response.render()
+            return response
         fingerprint = _fingerprint(request)
         key = f"page:{fingerprint}"
 

@@ -11,8 +11,10 @@ import feedparser
 import markdown
 import pytest
 import time_machine
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db import connection
+from django.http import HttpResponse
 from django.template import engines
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
@@ -610,6 +612,30 @@ def test_a_change_landing_while_a_fragment_reads_its_rows_leaves_no_stale_copy(
 
     assert caching.fragment("around", around) == "old"
     assert caching.fragment("inner", lambda: read("new")) == "new"
+
+
+@pytest.mark.parametrize("page_cache_seconds", [0, 3600])
+def test_a_change_landing_after_a_pages_view_read_its_rows_leaves_no_stale_fragment(
+    django_capture_on_commit_callbacks, settings, page_cache_seconds
+):
+    """With the page cache off (or for a signed-in editor) as with it on: a fragment
+    drawn from what the view read before a change is not kept under the new version."""
+    settings.PAGE_CACHE_SECONDS = page_cache_seconds
+
+    def read(value):
+        caching.shows("tag:1")
+        return value
+
+    def view(request):
+        rows = "old"
+        with django_capture_on_commit_callbacks(execute=True):
+            caching.retire("tag:1")
+        return HttpResponse(caching.fragment("drawn-from-the-view", lambda: read(rows)))
+
+    request = RequestFactory().get("/", HTTP_HOST="testserver")
+    request.user = AnonymousUser()
+    assert caching.cached_public_page(view)(request).content == b"old"
+    assert caching.fragment("drawn-from-the-view", lambda: read("new")) == "new"
 
 
 def test_after_a_deploy_that_changes_a_template_nothing_the_old_one_drew_is_served(
