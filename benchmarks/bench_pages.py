@@ -238,6 +238,8 @@ def every_page(paths):
         ("all tags", "/tags/"),
         ("all authors", "/authors/"),
         ("search", "/search/?q=kirjoitus"),
+        # A misspelt word: nothing found, the nearest word offered.
+        ("search, misspelt", "/search/?q=kirjoitsu"),
         ("atom feed", "/feeds/atom/"),
         ("rss feed", "/feeds/rss/"),
         ("json feed", "/feeds/json/"),
