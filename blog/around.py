@@ -8,12 +8,14 @@ tag's ``tag:<pk>``), or its own tags change: a new post retires the related post
 posts it shares a tag with. A related post's card shows its own topics, as in any list.
 """
 
+from functools import partial
+
 from django.db.models import Count
 
 from blog import topics
 from blog.models import Post
 from core import compiled
-from core.caching import shows
+from core.caching import fragment, shows
 
 RELATED_POSTS = 3
 
@@ -43,8 +45,9 @@ def _nearest(post, side, order):
 
 def related_posts(post):
     """The posts readers see that share most of its tags, the newest first among equals."""
-    tags = [tag.pk for tag in post.tags.all()]
-    # Its own topic too: its tags choose them.
+    # Its tags are kept under its own topic (a tagging retires it), which a new post
+    # sharing them leaves as it was: only the ranking is read again.
+    tags = fragment(f"post-tag-ids:{post.pk}", partial(_tag_ids, post))
     shows(topics.post(post.pk), *map(topics.tag, tags))
 
     def chosen():
@@ -65,3 +68,8 @@ def related_posts(post):
         )
 
     return compiled.rows(f"related-posts:{post.pk}:{','.join(map(str, tags))}", chosen)
+
+
+def _tag_ids(post):
+    shows(topics.post(post.pk))
+    return [tag.pk for tag in post.tags.all()]
