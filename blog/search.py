@@ -325,6 +325,8 @@ def _sqlite(parsed, joined, limit, newest):
         found = cursor.fetchall()
     ranked = [pk for pk, _more in found]
     more = bool(found and found[0][1])
+    if not ranked:
+        return [], more
     # Visibility by published() itself, on the matches by their ids: a subquery inside
     # the MATCH was read again for every match (50 ms at a thousand). The ids go as one
     # JSON array: as a thousand parameters, Django took longer to pass them than SQLite
