@@ -39,9 +39,8 @@ def names():
     """The names of every tag and author, as their indexes list them before counting: what
     search may offer for a misspelt word (it offers a word only when the word finds a
     post readers see). A new post leaves these lists as they were."""
-    tags = fragment("tags-listed", partial(_listed_tags, {}))
-    authors = fragment("authors-listed", partial(_listed_authors, {}))
-    return [name for _pk, name, _slug in tags] + [each.display_name for each in authors]
+    tags = [name for _pk, name, _slug in _tag_list({})]
+    return tags + [each.display_name for each in _author_list({})]
 
 
 def _tag_index():
@@ -84,10 +83,15 @@ def _author_card(each, post_count):
 def _counted_tags():
     """(address, name, how many posts readers see) of each tag readers can open."""
     counted = {}
-    listed = fragment("tags-listed", partial(_listed_tags, counted))
+    listed = _tag_list(counted)
     numbers = _counts("tags", topics.tag, [pk for pk, *_ in listed], counted)
     address = _tag_address()
     return [(address(slug), name, numbers[pk]) for pk, name, slug in listed if numbers[pk]]
+
+
+def _tag_list(counted):
+    """The kept list of every tag (``_listed_tags``); ``counted`` filled when it is made."""
+    return fragment("tags-listed", partial(_listed_tags, counted))
 
 
 def _listed_tags(counted):
@@ -134,10 +138,15 @@ def _counts(relation, topic, pks, counted):
 
 def _counted_authors():
     counted = {}
-    listed = fragment("authors-listed", partial(_listed_authors, counted))
+    listed = _author_list(counted)
     numbers = _counts("authors", author, [each.pk for each in listed], counted)
     # (author, count): the authors are shared with every render of this process.
     return [(each, numbers[each.pk]) for each in listed if each.has_public_page(numbers[each.pk])]
+
+
+def _author_list(counted):
+    """The kept list of every author (``_listed_authors``), as ``_tag_list``."""
+    return fragment("authors-listed", partial(_listed_authors, counted))
 
 
 def _listed_authors(counted):

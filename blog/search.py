@@ -47,6 +47,9 @@ _PHRASE = re.compile(r'"([^"]*)"')
 # FTS5 column weights: title, tags and authors, text, other readings and compound parts.
 WEIGHTS = (10.0, 5.0, 1.0, 0.5)
 COLUMNS = ("search_title", "search_labels", "search_body", "search_extra")
+# The posts a query matches: SQLite's FTS5 index, PostgreSQL's tsvector column.
+FTS_MATCHES = "SELECT rowid FROM blog_post_fts WHERE blog_post_fts MATCH %s"
+PG_MATCHES = "search_vector @@ to_tsquery('simple', %s)"
 # What a hit does not show: a card's unread fields but the plain text of its snippet.
 HIT_UNREAD = [field for field in NOT_ON_CARDS if field != "search_text"]
 
@@ -142,8 +145,7 @@ def search_posts(query, every=True, limit=MAX_HITS):
     parsed = parse(query)
     if not parsed:
         return Results([], False, parsed)
-    asked = json.dumps([parsed.words, parsed.phrases, parsed.typed, every, limit])
-    key = hashlib.sha256(asked.encode()).hexdigest()[:32]
+    key = _key(parsed.words, parsed.phrases, parsed.typed, every, limit)
     return Results(*fragment(f"search:{key}", lambda: _ranked(parsed, every, limit)), parsed)
 
 
@@ -153,9 +155,13 @@ def finds_any(query, every=True):
     parsed = parse(query)
     if not parsed:
         return False
-    asked = json.dumps([parsed.words, parsed.phrases, every])
-    key = hashlib.sha256(asked.encode()).hexdigest()[:32]
+    key = _key(parsed.words, parsed.phrases, every)
     return fragment(f"search-finds:{key}", lambda: _finds_any(parsed, every))
+
+
+def _key(*asked):
+    """What a search was asked, as a short name for what it found."""
+    return hashlib.sha256(json.dumps(asked).encode()).hexdigest()[:32]
 
 
 def _finds_any(parsed, every):
@@ -163,15 +169,9 @@ def _finds_any(parsed, every):
     joined = " AND " if every else " OR "
     visible = Post.objects.published()
     if connection.vendor == "postgresql":
-        matched = RawSQL(
-            "search_vector @@ to_tsquery('simple', %s)",
-            [_tsquery(parsed, joined)],
-            output_field=BooleanField(),
-        )
+        matched = RawSQL(PG_MATCHES, [_tsquery(parsed, joined)], output_field=BooleanField())
         return visible.alias(matched=matched).filter(matched=True).exists()
-    matches = RawSQL(
-        "SELECT rowid FROM blog_post_fts WHERE blog_post_fts MATCH %s", [_fts_query(parsed, joined)]
-    )
+    matches = RawSQL(FTS_MATCHES, [_fts_query(parsed, joined)])
     return visible.filter(pk__in=matches).exists()
 
 
@@ -309,10 +309,7 @@ def _sqlite(parsed, joined, limit, newest):
     # index in the order of ids (0.2 ms for a word in all of 10,000 posts).
     beyond, params = "NULL", []
     if newest is not None:
-        beyond = (
-            "(SELECT rowid FROM blog_post_fts WHERE blog_post_fts MATCH %s"
-            " ORDER BY rowid DESC LIMIT 1 OFFSET %s)"
-        )
+        beyond = f"({FTS_MATCHES} ORDER BY rowid DESC LIMIT 1 OFFSET %s)"
         params = [match, newest]
     with connection.cursor() as cursor:
         cursor.execute(
@@ -355,8 +352,8 @@ def _postgresql(parsed, joined, limit, newest):
     # ids, each row's terms read once. The rows then only rank: 500 stored tsvectors read
     # once each, not three times (two scans for the newest, and the match again).
     newest_sql = (
-        "WITH newest AS MATERIALIZED (SELECT id FROM blog_post"
-        " WHERE search_vector @@ to_tsquery('simple', %s) ORDER BY id DESC LIMIT %s) "
+        "WITH newest AS MATERIALIZED"
+        f" (SELECT id FROM blog_post WHERE {PG_MATCHES} ORDER BY id DESC LIMIT %s) "
     )
     among = RawSQL(
         "SELECT id FROM newest WHERE %s IS NULL OR (SELECT count(*) FROM newest) <= %s"

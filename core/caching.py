@@ -499,28 +499,29 @@ def cached_public_page(view):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
+        def drawn():
+            """The view's page, drawn inside: called inside ``_render_began``, whose clock
+            reading comes before the view reads anything, so that what its fragments
+            compute is kept under versions no later than that (read at each fragment, a
+            change landing after the view's own reads would leave a stale copy)."""
+            response = _uncached_if_private(request, view(request, *args, **kwargs))
+            if hasattr(response, "render") and callable(response.render):
+                response = response.render()
+            return response
+
         if (
             request.method not in ("GET", "HEAD")
             or request.user.is_authenticated
             or not settings.PAGE_CACHE_SECONDS
         ):
-            # Drawn as a stored page is: the clock read once, before the view reads anything,
-            # so that what its fragments compute is kept under versions no later than that
-            # (read at each fragment, a change landing after the view's own reads would
-            # leave a stale copy), and the page drawn inside.
             with _render_began():
-                response = _uncached_if_private(request, view(request, *args, **kwargs))
-                if hasattr(response, "render") and callable(response.render):
-                    response = response.render()
-            return response
+                return drawn()
         fingerprint = _fingerprint(request)
         key = f"page:{fingerprint}"
 
         def render():
             with _render_began() as since, _recording_topics() as shown:
-                response = _uncached_if_private(request, view(request, *args, **kwargs))
-                if hasattr(response, "render") and callable(response.render):
-                    response = response.render()
+                response = drawn()
             kept = _keepable(shown, since)
             if (
                 kept is not None
