@@ -180,3 +180,18 @@ def test_the_words_offered_read_each_tag_once_not_once_per_post(client):
     with connection.cursor() as cursor:
         cursor.execute(tags_read)
         assert len(cursor.fetchall()) == 1
+
+
+def test_postgresql_keeps_a_posts_terms_in_its_row():
+    """A search reads the terms of every post it matches, and then ranks them: from the
+    row, not from the TOAST table, three chunks a post (migration 0023)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite keeps the terms in its FTS5 index; make test-postgres runs this")
+    PostFactory(title="Esimies", body="Hyvä esimies kuuntelee. " * 400)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attstorage FROM pg_attribute"
+            " WHERE attrelid = 'blog_post'::regclass AND attname = 'search_vector'"
+        )
+        assert cursor.fetchone() == ("m",)
+    assert found("esimies") == ["Esimies"]
