@@ -184,9 +184,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # CACHES
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-    }
+    CACHES = {"default": {"BACKEND": "core.redis_cache.SharedRedisCache", "LOCATION": REDIS_URL}}
 else:
     # Without Redis, every process on this machine shares one cache on disk: a cache per
     # process would let workers serve stale pages and count rate limits apart, and would

@@ -162,7 +162,7 @@ def test_redis_url_selects_the_redis_cache():
         REDIS_URL="redis://127.0.0.1:6379/1",
     )
     assert result.stdout.split() == [
-        "django.core.cache.backends.redis.RedisCache",
+        "core.redis_cache.SharedRedisCache",
         "redis://127.0.0.1:6379/1",
     ]
 
