@@ -237,7 +237,10 @@ def every_page(paths):
         ("year", paths["year"]),
         ("all tags", "/tags/"),
         ("all authors", "/authors/"),
+        # A word in every title: the newest 500 posts ranked.
         ("search", "/search/?q=kirjoitus"),
+        # A word in four posts of ten: more posts read to find the newest 500.
+        ("search, a common word", "/search/?q=esimies"),
         # A misspelt word: nothing found, the nearest word offered.
         ("search, misspelt", "/search/?q=kirjoitsu"),
         ("atom feed", "/feeds/atom/"),
