@@ -262,7 +262,6 @@ def _catch_up_with_timed_changes():
         return
     until = timezone.now()
     since = cache.get(TIMED_KEY)
-    cache.set(TIMED_KEY, until, None)
     if since is not None and since >= until:
         since = None
     went, times = set(), []
@@ -273,6 +272,11 @@ def _catch_up_with_timed_changes():
             times.append(at)
     if went:
         _move_on(went)
+    # The mark moves past what went out, and only then: a look that finds nothing leaves
+    # the next look the same start, which finds what this one would have (one write to
+    # the cache fewer, on a page drawn after a change; a file's write costs 0.4 ms here).
+    if went or since is None:
+        cache.set(TIMED_KEY, until, None)
     _schedule.update(next=min(times).timestamp() if times else None, checked=time.monotonic())
 
 

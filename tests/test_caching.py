@@ -225,6 +225,24 @@ def test_more_scheduled_posts_than_one_look_reads_go_out_together_and_the_next_a
         assert "Viimeisenä" in client.get("/feeds/atom/").content.decode()
 
 
+def test_a_look_at_the_schedule_finding_nothing_due_leaves_its_mark_where_it_was(
+    client, demo, django_capture_on_commit_callbacks
+):
+    soon = timezone.now() + datetime.timedelta(hours=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        PostFactory(title="Ajastettu", published_at=soon)
+    client.get("/feeds/atom/")
+    mark = cache.get(caching.TIMED_KEY)
+    with time_machine.travel(soon - datetime.timedelta(hours=1)):
+        caching.forget_read_versions()
+        assert "Ajastettu" not in client.get("/feeds/atom/").content.decode()
+        assert cache.get(caching.TIMED_KEY) == mark
+    with time_machine.travel(soon + datetime.timedelta(hours=1)):
+        caching.forget_read_versions()
+        assert "Ajastettu" in client.get("/feeds/atom/").content.decode()
+        assert cache.get(caching.TIMED_KEY) > soon
+
+
 def test_signed_in_editors_get_fresh_uncached_pages(admin_client, demo):
     draft = PostFactory(title="Esikatselu", status="draft")
     response = admin_client.get(draft.get_absolute_url())
