@@ -1,16 +1,40 @@
 """The cache that every process of one machine shares when there is no Redis: files in a
 folder (config.settings)."""
 
+import os
+import pickle
 import random
+import zlib
 
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.filebased import FileBasedCache
 
 # How many writes a process makes between two counts of the cache's files.
 COUNT_EVERY_WRITES = 50
+# What reading an entry that another process is writing over may raise: the read is torn
+# (its first bytes new, the rest old), and it is a miss.
+TORN = (
+    EOFError,
+    IndexError,
+    KeyError,
+    TypeError,
+    ValueError,
+    pickle.UnpicklingError,
+    zlib.error,
+)
 
 
 class FolderCache(FileBasedCache):
-    """Django's cache in files, counting its files less often.
+    """Django's cache in files, writing each entry over its file and counting its files
+    less often.
+
+    Django's writes an entry to a new temporary file and renames it over the old one:
+    creating a file and letting go of the one it replaces took 0.2 ms each on this
+    machine's disk, and a page drawn after a change writes two to six entries. This one
+    writes the entry's bytes over the file that holds it (made once), and then cuts the
+    file to their length. A read in between may see the new bytes followed by the old
+    ones: the zlib stream that holds the value ends with its checksum and what follows it
+    is ignored, so the read gives the new value, or, torn inside the stream, a miss.
 
     Django's lists the whole folder before every write, to see whether it is full: 0.8 ms
     at 250 entries and 11 ms at 5,000, paid for every page, fragment, render lock and
@@ -24,6 +48,39 @@ class FolderCache(FileBasedCache):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._writes = 0
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        self._createdir()  # Anyone may empty the folder, as Django's allows.
+        name = self._key_to_file(key, version)
+        self._cull()
+        content = pickle.dumps(self.get_backend_timeout(timeout), self.pickle_protocol)
+        content += zlib.compress(pickle.dumps(value, self.pickle_protocol))
+        file = os.open(name, os.O_WRONLY | os.O_CREAT, 0o600)
+        try:
+            written = 0
+            while written < len(content):
+                written += os.pwrite(file, content[written:], written)
+            os.ftruncate(file, len(content))
+        finally:
+            os.close(file)
+
+    def get(self, key, default=None, version=None):
+        try:
+            return super().get(key, default, version)
+        except TORN:
+            return default
+
+    def has_key(self, key, version=None):
+        try:
+            return super().has_key(key, version)
+        except TORN:
+            return False
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        try:
+            return super().touch(key, timeout, version)
+        except TORN:
+            return False
 
     def _cull(self):
         self._writes += 1

@@ -132,6 +132,33 @@ def test_the_cache_on_disk_keeps_to_its_size_without_listing_its_folder_on_every
     assert cache.get("sivu-999") == "x" * 100
 
 
+def test_an_entry_written_over_a_longer_one_reads_as_the_new_one(tmp_path):
+    cache = FolderCache(str(tmp_path), {})
+    cache.set("sivu", "pitkä " * 2000)
+    cache.set("sivu", "lyhyt")
+    [entry] = tmp_path.glob("*.djcache")
+    assert cache.get("sivu") == "lyhyt"
+    assert entry.stat().st_size < 100
+
+
+def test_a_read_torn_by_another_process_writing_is_the_old_value_the_new_or_a_miss(tmp_path):
+    """Each way a read can see an entry while another process writes over it: the new
+    entry's first bytes, then the old entry's."""
+    cache = FolderCache(str(tmp_path), {})
+    cache.set("sivu", {"versio": 1, "html": "vanha " * 300})
+    [entry] = tmp_path.glob("*.djcache")
+    old = entry.read_bytes()
+    cache.set("sivu", {"versio": 2, "html": "uusi " * 50})
+    new = entry.read_bytes()
+    seen = set()
+    for cut in range(len(new) + 1):
+        entry.write_bytes(new[:cut] + old[cut:])
+        found = cache.get("sivu", "ohi")
+        seen.add(found if found == "ohi" else found["versio"])
+        assert cache.has_key("sivu") in (True, False)
+    assert seen == {1, 2, "ohi"}
+
+
 @pytest.mark.django_db
 def test_the_suite_runs_on_the_database_that_database_url_names():
     named = os.environ.get("DATABASE_URL", "sqlite")
