@@ -195,15 +195,19 @@ def _ranked(parsed, every, limit):
 
 
 def suggestion(query):
-    """``query`` with each word that finds nothing replaced by the nearest word of the
-    visible posts' titles, tags and authors, when that finds something; else None."""
-    vocabulary = _vocabulary()
+    """``query``, which found no post (the search page asks only then), with each word
+    that finds nothing replaced by the nearest word of the visible posts' titles, tags
+    and authors, when that finds something; else None."""
+    vocabulary = None
     words = text_analysis.words(query)[:MAX_TERMS]
     suggested = []
     for word in words:
-        if finds_any(word):
+        # The one word of a query that found nothing finds nothing: not asked again.
+        if len(words) > 1 and finds_any(word):
             suggested.append(word)
             continue
+        if vocabulary is None:
+            vocabulary = _vocabulary()
         key = text_analysis.unaccented(word.lower())
         nearest = difflib.get_close_matches(key, vocabulary, n=1, cutoff=SUGGESTION_CUTOFF)
         suggested.append(vocabulary[nearest[0]] if nearest else word)

@@ -126,6 +126,15 @@ def test_a_misspelt_word_that_finds_nothing_is_offered_the_nearest(client):
     assert "muiden silmin" in client.get("/search/", {"q": "esimies"}).content.decode()
 
 
+def test_a_misspelt_word_is_matched_once_for_the_search_and_once_for_the_offer(client):
+    PostFactory(title="Esimies muiden silmin", body="Palautetta johtamisesta.")
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get("/search/", {"q": "esimeis"}).content.decode()
+    assert 'Tarkoititko <a href="?q=esimies">esimies</a>?' in html
+    matched = [query["sql"] for query in captured if re.search(r"MATCH|@@", query["sql"])]
+    assert len(matched) == 2
+
+
 def test_a_word_with_nothing_near_gets_no_offer(client):
     PostFactory(title="Esimies muiden silmin", body="Palautetta johtamisesta.")
     html = client.get("/search/", {"q": "kvanttifysiikka"}).content.decode()
