@@ -164,6 +164,15 @@ def test_a_search_matching_more_posts_than_it_ranks_ranks_the_newest(many_match)
     assert [hit.post.title for hit in search_posts("esimies", limit=None)][0] == "Esimies"
 
 
+def test_a_draft_among_the_newest_matches_is_not_shown(many_match):
+    PostFactory(title="Luonnos", body="Esimies.", status=Post.Status.DRAFT)
+    titles = found("esimies")
+    assert "Luonnos" not in titles and search_posts("esimies").more
+    # PostgreSQL ranks the newest posts readers see; SQLite's index of terms the newest
+    # posts, the draft's place left empty.
+    assert len(titles) == (3 if connection.vendor == "postgresql" else 2)
+
+
 def test_the_reader_is_told_when_more_posts_match_than_are_shown(client, many_match):
     html = client.get("/search/", {"q": "esimies"}).content.decode()
     assert (
