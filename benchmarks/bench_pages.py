@@ -255,7 +255,8 @@ def every_page(paths):
 
 
 def render_times(env, pages, options):
-    """{page name: {"ms", "queries"}}: each page rendered in one process (render_times)."""
+    """{page name: {"ms", "all ms", "queries"}, and the same for a new post}: each page
+    rendered in one process (render_times)."""
     timed = subprocess.run(
         [sys.executable, "-m", "benchmarks.render_times", "--rounds", str(options.rounds),
          str(options.renders),

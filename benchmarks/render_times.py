@@ -72,7 +72,7 @@ def render(client, path):
     return response
 
 
-def timed(client, path, repeat, before=lambda: None):
+def timed(client, path, repeat, before):
     """Milliseconds of ``repeat`` renders, ``before()`` run untimed before each."""
     times = []
     for _ in range(repeat):
@@ -83,7 +83,7 @@ def timed(client, path, repeat, before=lambda: None):
     return times
 
 
-def queries(client, path, before=lambda: None):
+def queries(client, path, before):
     before()
     with CaptureQueriesContext(connection) as captured:
         render(client, path)

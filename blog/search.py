@@ -174,8 +174,7 @@ def _finds_any(parsed, every):
     joined = " AND " if every else " OR "
     visible = Post.objects.published()
     if connection.vendor == "postgresql":
-        matched = RawSQL(PG_MATCHES, [_tsquery(parsed, joined)], output_field=BooleanField())
-        return visible.alias(matched=matched).filter(matched=True).exists()
+        return _pg_matching(visible, _tsquery(parsed, joined)).exists()
     matches = RawSQL(FTS_MATCHES, [_fts_query(parsed, joined)])
     return visible.filter(pk__in=matches).exists()
 
@@ -351,14 +350,19 @@ def _tsquery(parsed, joined):
     return operator.join(groups)
 
 
+def _pg_matching(posts, query):
+    """``posts`` whose terms match the tsquery ``query``."""
+    matched = RawSQL(PG_MATCHES, [query], output_field=BooleanField())
+    return posts.alias(matched=matched).filter(matched=True)
+
+
 def _postgresql(parsed, joined, limit, newest):
     query = _tsquery(parsed, joined)
-    matched = RawSQL(PG_MATCHES, [query], output_field=BooleanField())
     rank = RawSQL(
         "ts_rank(search_vector, to_tsquery('simple', %s))", [query], output_field=FloatField()
     )
-    rows = Post.objects.published().alias(matched=matched).filter(matched=True)
-    rows = rows.annotate(rank=rank, at=AT).values_list("pk", "title", "rank", "at")
+    rows = _pg_matching(Post.objects.published(), query).annotate(rank=rank, at=AT)
+    rows = rows.values_list("pk", "title", "rank", "at")
     if newest is None:
         found, more = list(rows.order_by("-rank", "-published_at")[:limit]), False
     else:
@@ -369,9 +373,7 @@ def _postgresql(parsed, joined, limit, newest):
         found = list(rows.order_by("-pk")[: newest + 1])
         found, more = found[:newest], len(found) > newest
         # Best first, the newer first among equals: as ORDER BY rank DESC, published_at DESC.
-        found.sort(key=lambda row: row[3], reverse=True)
-        found.sort(key=lambda row: row[2], reverse=True)
-        found = found[:limit]
+        found = sorted(found, key=lambda row: (row[2], row[3]), reverse=True)[:limit]
     return [(pk, title) for pk, title, _rank, _at in found], more
 
 

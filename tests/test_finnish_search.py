@@ -204,7 +204,10 @@ def test_postgresql_keeps_a_posts_terms_in_its_row():
     """A search reads the terms of every post it matches, and then ranks them: from the
     row, not from the TOAST table, three chunks a post (migration 0023)."""
     if connection.vendor != "postgresql":
-        pytest.skip("SQLite keeps the terms in its FTS5 index; make test-postgres runs this")
+        pytest.skip(
+            "PostgreSQL's column storage: SQLite has no search_vector column (its terms are"
+            " in the FTS5 index); make test-postgres and CI run this"
+        )
     PostFactory(title="Esimies", body="Hyvä esimies kuuntelee. " * 400)
     with connection.cursor() as cursor:
         cursor.execute(
