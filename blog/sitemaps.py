@@ -16,7 +16,7 @@ from authors.topics import AUTHORS
 from blog import topics
 from blog.models import Post
 from core import compiled
-from core.caching import fragment, fragments, origin, shows
+from core.caching import fragments, origin, shows
 from core.pagination import plain_count
 
 
@@ -101,17 +101,26 @@ class KeptSection(SimpleNamespace):
         return self.lastmod
 
     @classmethod
-    def of(cls, name, section):
-        pages, lastmod = fragment(f"sitemap-section:{name}", lambda: section().facts())
-        return cls(
-            protocol=section.protocol, paginator=SimpleNamespace(num_pages=pages), lastmod=lastmod
+    def of(cls, sections):
+        """{name: its kept section} for {name: section}, read from the cache at once."""
+        facts = fragments(
+            [(f"sitemap-section:{name}", section().facts) for name, section in sections.items()]
         )
+        return {
+            name: cls(
+                protocol=section.protocol,
+                paginator=SimpleNamespace(num_pages=pages),
+                lastmod=lastmod,
+            )
+            for (name, section), (pages, lastmod) in zip(sections.items(), facts, strict=True)
+        }
 
 
 def index(request):
     """/sitemap.xml: Django's index of the sections, from what is kept of each."""
-    kept = {name: KeptSection.of(name, section) for name, section in SITEMAPS.items()}
-    return sitemap_views.index(request, kept, sitemap_url_name="sitemap_section")
+    return sitemap_views.index(
+        request, KeptSection.of(SITEMAPS), sitemap_url_name="sitemap_section"
+    )
 
 
 SITEMAPS = {
@@ -173,7 +182,7 @@ def posts_section(request):
         raise Http404(_("No such page."))
     number, limit = int(page), PostSitemap.limit
     # The files the index lists, each answered even when its ids' posts are all gone.
-    if number > 1 and number > KeptSection.of("posts", PostSitemap).paginator.num_pages:
+    if number > 1 and number > KeptSection.of({"posts": PostSitemap})["posts"].paginator.num_pages:
         raise Http404(_("No such page."))
     length = min(topics.POST_RUN, limit)
     starts = range((number - 1) * limit, number * limit, length)

@@ -147,7 +147,7 @@ def _render_began():
     if outer is not None:
         yield outer
         return
-    began = _clock()
+    began = _clock_for_render()
     token = _began.set(began)
     try:
         yield began
@@ -177,14 +177,28 @@ def retire_everything():
     retire(SITE)
 
 
-def _clock():
+def _clock(stored=None):
     """The counter every version is taken from; it starts from the time, so that a
-    counter the cache lost never gives a version already used."""
-    now = cache.get(CLOCK_KEY)
+    counter the cache lost never gives a version already used. ``stored``: its value,
+    when already read."""
+    now = cache.get(CLOCK_KEY) if stored is None else stored
     if now is None:
         cache.add(CLOCK_KEY, time.time_ns(), None)
         now = cache.get(CLOCK_KEY)
     return now
+
+
+def _clock_for_render():
+    """The clock's reading for a render to begin at. The look for scheduled posts, when
+    one is due, reads its mark with it: one trip to the cache for both, where a page
+    drawn after a change made two (0.1 ms each to Redis)."""
+    if not _timed_changes_due():
+        return _clock()
+    stored = cache.get_many([CLOCK_KEY, TIMED_KEY])
+    if _catch_up_with_timed_changes(stored.get(TIMED_KEY)):
+        # What went out moved the clock on.
+        return _clock()
+    return _clock(stored.get(CLOCK_KEY))
 
 
 def _move_on(topics):
@@ -204,7 +218,8 @@ def _move_on(topics):
 
 def versions(topics):
     """{topic: its current version}; 0 for a topic that never changed."""
-    _catch_up_with_timed_changes()
+    if _timed_changes_due():
+        _catch_up_with_timed_changes(cache.get(TIMED_KEY))
     now = time.monotonic()
     found, unknown = {}, []
     for topic in topics:
@@ -255,13 +270,16 @@ def changes_by_itself(timed):
         _timed_changes.append(timed)
 
 
-def _catch_up_with_timed_changes():
+def _timed_changes_due():
     upcoming = _schedule["next"]
     recent = time.monotonic() - _schedule["checked"] < VERSION_RECHECK_SECONDS
-    if recent and (upcoming is None or time.time() < upcoming):
-        return
+    return not recent or (upcoming is not None and time.time() >= upcoming)
+
+
+def _catch_up_with_timed_changes(since):
+    """Retire what went out since the mark ``since`` (the cache's TIMED_KEY); whether
+    anything did."""
     until = timezone.now()
-    since = cache.get(TIMED_KEY)
     if since is not None and since >= until:
         since = None
     went, times = set(), []
@@ -278,6 +296,7 @@ def _catch_up_with_timed_changes():
     if went or since is None:
         cache.set(TIMED_KEY, until, None)
     _schedule.update(next=min(times).timestamp() if times else None, checked=time.monotonic())
+    return bool(went)
 
 
 def _is_current(entry):

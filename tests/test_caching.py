@@ -243,6 +243,41 @@ def test_a_look_at_the_schedule_finding_nothing_due_leaves_its_mark_where_it_was
         assert cache.get(caching.TIMED_KEY) > soon
 
 
+@pytest.fixture
+def cache_trips(monkeypatch):
+    """[(operation, keys)]: each trip a request makes to the shared cache (a backend's
+    many-key operation made of one-key ones counts once)."""
+    trips, inside = [], []
+    for operation in ("get", "get_many", "set", "set_many", "add", "delete", "incr"):
+        original = getattr(cache, operation)
+
+        def counted(keys, *args, _operation=operation, _original=original, **kwargs):
+            if not inside:
+                trips.append((_operation, sorted(keys) if _operation == "get_many" else keys))
+            inside.append(_operation)
+            try:
+                return _original(keys, *args, **kwargs)
+            finally:
+                inside.pop()
+
+        monkeypatch.setattr(cache, operation, counted)
+    return trips
+
+
+def test_a_page_drawn_after_a_change_reads_the_clock_with_the_schedules_mark(
+    client, demo, settings, django_capture_on_commit_callbacks, cache_trips
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get("/feeds/atom/")
+    with django_capture_on_commit_callbacks(execute=True):
+        PostFactory(title="Uusi")
+    cache_trips.clear()
+    assert "Uusi" in client.get("/feeds/atom/").content.decode()
+    marks = [trip for trip in cache_trips if caching.TIMED_KEY in trip[1]]
+    clocks = [trip for trip in cache_trips if caching.CLOCK_KEY in trip[1]]
+    assert marks == clocks == [("get_many", sorted([caching.CLOCK_KEY, caching.TIMED_KEY]))]
+
+
 def test_signed_in_editors_get_fresh_uncached_pages(admin_client, demo):
     draft = PostFactory(title="Esikatselu", status="draft")
     response = admin_client.get(draft.get_absolute_url())
@@ -343,6 +378,25 @@ def test_the_sitemap_index_retired_by_an_edit_asks_only_the_posts_again(
     read = " ".join(query["sql"] for query in queries)
     assert '"blog_post"."updated_at"' in read
     assert "taggit" not in read and "authors_author" not in read
+
+
+def test_the_sitemap_index_reads_its_sections_in_one_trip_and_keeps_them_in_one(
+    client, demo, settings, django_capture_on_commit_callbacks, cache_trips
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get("/sitemap.xml")
+    with django_capture_on_commit_callbacks(execute=True):
+        PostFactory(title="Uusi", tags=["uusi-aihe"])
+    caching.forget_read_versions()
+    cache_trips.clear()
+    assert client.get("/sitemap.xml").status_code == HTTPStatus.OK
+    sections = [
+        (operation, keys)
+        for operation, keys in cache_trips
+        if any("sitemap-section" in key for key in keys)
+    ]
+    assert [operation for operation, _keys in sections] == ["get_many", "set_many"]
+    assert len(sections[0][1]) == 4
 
 
 def test_an_edited_post_writes_again_only_its_run_of_the_posts_sitemap(
