@@ -29,7 +29,7 @@ from django.utils.safestring import mark_safe
 
 from blog import counts, topics
 from blog.models import NOT_ON_CARDS, Post
-from core import text_analysis
+from core import compiled, text_analysis
 from core.caching import fragment, fragments, shows
 from core.pagination import PageRows
 
@@ -257,7 +257,8 @@ def _vocabulary():
 
 def _last_post():
     shows(topics.POSTS)
-    return Post.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    last = compiled.rows("last-post", lambda: Post.objects.order_by("-pk").values_list("pk")[:1])
+    return last[0][0] if last else 0
 
 
 def _words(texts):

@@ -26,6 +26,7 @@ from taggit.models import TaggedItem
 
 from authors.topics import AUTHORS, author, author_name
 from blog.models import LISTED_BY, Post, PostAuthor
+from core import compiled
 from core.caching import retire, shows
 
 # Written by the site itself: search's index terms, and the key of a social card to
@@ -231,14 +232,21 @@ def went_out(since, until):
     """(the topics of the scheduled posts that went out to readers between the two times,
     when the next one goes out or None), from one query: the posts after ``since`` in time,
     up to the first still to come. Every process asks once a second."""
-    later = Post.objects.filter(status=Post.Status.PUBLISHED).order_by("published_at")
-    later = later.filter(published_at__gt=since or until).only("published_at")
-    found = list(later[: FEW_MOVED + 1])
+    start = since or until
+
+    def later():
+        after = Post.objects.filter(status=Post.Status.PUBLISHED, published_at__gt=start)
+        return after.order_by("published_at").only("published_at")
+
+    # Asked on every page drawn after a change: its SQL is compiled once (core.compiled).
+    found = compiled.rows(
+        "went-out", lambda: compiled.as_of(later()[: FEW_MOVED + 1], start), start
+    )
     went = [each for each in found if each.published_at <= until]
     if len(went) > FEW_MOVED:
         # More went out at once than one read takes: a bulk publication.
-        went = list(later.filter(published_at__lte=until))
-        found = [*went, *later.filter(published_at__gt=until)[:1]]
+        went = list(later().filter(published_at__lte=until))
+        found = [*went, *later().filter(published_at__gt=until)[:1]]
     coming = [each.published_at for each in found if each.published_at > until]
     # They came to readers as a published post saved now does.
     return posts_changed(went, set(LISTED_BY)) if went else [], min(coming, default=None)

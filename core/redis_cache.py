@@ -20,6 +20,14 @@ class OneClientPerPool(RedisCacheClient):
             client = self._clients[id(pool)] = self._client(connection_pool=pool)
         return client
 
+    def set_many(self, data, timeout):
+        """One entry in one command, SET with its timeout: Django's MSET, then EXPIRE,
+        inside MULTI and EXEC, took 20 µs more here, on most pages drawn after a change."""
+        if len(data) == 1:
+            [(key, value)] = data.items()
+            return self.set(key, value, timeout)
+        return super().set_many(data, timeout)
+
 
 class SharedRedisCache(RedisCache):
     """Django's Redis cache with ``OneClientPerPool``."""
