@@ -103,6 +103,32 @@ def test_post_page_has_author_box_tags_navigation_and_related(client, demo):
     assert 'class="related-posts"' in html
 
 
+def neighbour_links(html):
+    """{"prev": title, "next": title} of the post page's links on to the posts beside it."""
+    found = re.findall(r'rel="(prev|next)" href="[^"]+">.*?class="nav-title">([^<]+)<', html)
+    return dict(found)
+
+
+def test_a_post_links_to_the_posts_readers_see_just_before_and_after_it(client):
+    now = timezone.now()
+
+    def post(title, days_ago, **fields):
+        return PostFactory(
+            title=title, published_at=now - datetime.timedelta(days=days_ago), **fields
+        )
+
+    first, middle, last = post("Ensimmäinen", 30), post("Keskimmäinen", 20), post("Viimeinen", 10)
+    post("Luonnos", 25, status=Post.Status.DRAFT)
+    post("Luonnos myöhemmin", 15, status=Post.Status.DRAFT)
+    post("Ajastettu", -5)
+    assert neighbour_links(get(client, middle.get_absolute_url())) == {
+        "prev": "Ensimmäinen",
+        "next": "Viimeinen",
+    }
+    assert neighbour_links(get(client, first.get_absolute_url())) == {"next": "Keskimmäinen"}
+    assert neighbour_links(get(client, last.get_absolute_url())) == {"prev": "Keskimmäinen"}
+
+
 def test_post_page_is_an_h_entry(client, demo):
     post = Post.objects.get(slug="empatiaa-ja-asiakaspalvelua-samassa-paketissa")
     post.set_authors([AuthorFactory(display_name="Riina Michelsson", slug="riina-m")])
