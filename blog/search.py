@@ -342,7 +342,11 @@ def _sqlite(parsed, joined, limit, newest):
     # JSON array: as a thousand parameters, Django took longer to pass them than SQLite
     # to read the posts.
     matches = RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ranked)])
-    titles = dict(Post.objects.published().filter(pk__in=matches).values_list("pk", "title"))
+    # Which are visible from an index holding the status and time, then the titles from
+    # the rows: a post of `make bench` fills three pages of the file, its status and time
+    # after its text, and read from the rows 500 matches took 2 ms, now 0.9.
+    visible = Post.objects.published().filter(pk__in=matches).values("pk")
+    titles = dict(Post.objects.filter(pk__in=visible).order_by().values_list("pk", "title"))
     return [(pk, titles[pk]) for pk in ranked if pk in titles], more
 
 
