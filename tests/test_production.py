@@ -141,6 +141,15 @@ def test_an_entry_written_over_a_longer_one_reads_as_the_new_one(tmp_path):
     assert entry.stat().st_size < 100
 
 
+def test_the_cache_on_disk_keeps_a_page_as_it_is_for_reading_without_inflating(tmp_path):
+    cache = FolderCache(str(tmp_path), {})
+    page = "<p>Hyvää huomenta</p>" * 500
+    cache.set("sivu", page)
+    [entry] = tmp_path.glob("*.djcache")
+    assert page.encode() in entry.read_bytes()
+    assert cache.get("sivu") == page
+
+
 def test_a_read_torn_by_another_process_writing_is_the_old_value_the_new_or_a_miss(tmp_path):
     """Each way a read can see an entry while another process writes over it: the new
     entry's first bytes, then the old entry's."""
