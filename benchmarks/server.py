@@ -114,7 +114,15 @@ def postgres_database(server_url, name):
     import psycopg
 
     def drop(server):
-        server.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        # Sessions of our own (a site's server or worker left running) are ended first.
+        # Not with DROP DATABASE ... WITH (FORCE): unless run by a superuser, it refuses
+        # when an autovacuum worker is in the database, which a plain DROP stops itself.
+        server.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = %s AND usename = current_user AND pid <> pg_backend_pid()",
+            [name],
+        )
+        server.execute(f'DROP DATABASE IF EXISTS "{name}"')
 
     with psycopg.connect(server_url, autocommit=True) as server:
         drop(server)
