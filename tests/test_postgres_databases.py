@@ -14,7 +14,8 @@ SUITE_DATABASE = os.environ.get("DATABASE_URL", "")
 
 pytestmark = pytest.mark.skipif(
     not SUITE_DATABASE.startswith("postgres"),
-    reason="PostgreSQL's databases: runs in make test-postgres",
+    reason="Drops databases on a PostgreSQL server, and this run has SQLite, which has"
+    " no server; make test-postgres and CI run this",
 )
 
 # Vacuumed at once and slowly: an autovacuum worker comes and stays for most of a minute.
